@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
+
+admin.site.site_header = admin.site.site_title = _("Bulletin Office")
+admin.site.index_title = _("Drafting and sign-off")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["issues"]),
+        name="javascript-catalog",
+    ),
+    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IssuesConfig(AppConfig):
+    name = "issues"
+    verbose_name = _("Bulletins")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from issues.roles import ensure_role_groups
+
+        # Runs after the issues app's permissions exist (they are created by
+        # an earlier post_migrate receiver of django.contrib.auth).
+        post_migrate.connect(ensure_role_groups, sender=self)

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import DistributionList, Organisation, Recipient
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "is_active", "sort_order"]
+    list_editable = ["sort_order"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+
+
+class RecipientInline(admin.TabularInline):
+    model = Recipient
+    fields = ["position", "role", "organisation", "free_text"]
+    autocomplete_fields = ["organisation"]
+    extra = 1
+    classes = ["orderable-inline"]
+
+
+@admin.register(DistributionList)
+class DistributionListAdmin(admin.ModelAdmin):
+    list_display = ["name", "recipient_count"]
+    search_fields = ["name", "recipients__free_text", "recipients__organisation__name"]
+    inlines = [RecipientInline]
+
+    class Media:
+        js = [reverse_lazy("javascript-catalog"), "issues/admin/orderable-inline.js"]
+        css = {"all": ["issues/admin/orderable-inline.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(recipient_count=Count("recipients"))
+
+    @admin.display(description=_("recipients"), ordering="recipient_count")
+    def recipient_count(self, obj):
+        return obj.recipient_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.recipients.renumber()

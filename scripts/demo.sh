@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets everything up and serves the app with the demo bulletins on
+# http://127.0.0.1:8000/ . Safe to run again: it keeps your data.
+source "$(dirname "$0")/bootstrap.sh"
+bootstrap
+
+export DEBUG="${DEBUG:-1}"
+say "Preparing the database"
+python manage.py migrate --no-input -v 0
+say "Loading the demo bulletins"
+python manage.py load_demo_data
+say "Serving on http://127.0.0.1:8000/admin/  (Ctrl-C stops)"
+exec python manage.py runserver 127.0.0.1:8000
