@@ -65,11 +65,20 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_the_admin_speaks_chinese(client, editor):
+def test_the_admin_speaks_chinese_even_to_an_english_browser(client, editor):
     client.force_login(editor)
-    response = client.get(reverse("admin:index"))
+    response = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
-    assert "简报" in response.text
+    assert response["Content-Language"] == "zh-hans"
+    assert "简报编辑部" in response.text
+    assert "报送名单" in response.text
+
+
+def test_english_stays_one_click_away(client, editor):
+    client.force_login(editor)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    assert response.status_code == 302
+    assert "Bulletin Office" in client.get(reverse("admin:index")).text
 
 
 def test_an_editor_adds_an_issue_with_two_articles(client, editor, series):
