@@ -52,6 +52,14 @@ class Series(models.Model):
             "Printed at the top left of page 1, e.g. 内部资料 注意保存. Separate marks with spaces."
         ),
     )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Public series can be read by anyone in the archive; restricted ones only by "
+            "the recipients on each issue's distribution list."
+        ),
+    )
     cumulative_number_start = models.PositiveIntegerField(
         _("cumulative number reached before this system"),
         default=0,
