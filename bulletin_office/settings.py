@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "bulletin_office.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,6 +185,10 @@ LOGGING = {
     },
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # --- Bulletin Office -------------------------------------------------------
@@ -208,3 +212,27 @@ BULLETIN_BODY_EXTENSIONS = {
 # An approver may sign off an issue they created or submitted only when this
 # is on ("four eyes" rule).
 BULLETIN_ALLOW_SELF_SIGN_OFF = env_bool("BULLETIN_ALLOW_SELF_SIGN_OFF", False)
+
+# --- Official PDF (issues.pdf) ---------------------------------------------
+
+# Font stacks of the official A4 PDF, one per role (LAYOUT.md, "Fonts"): the
+# licensed official face first, when the office has installed it, then the
+# free Debian fonts (fonts-noto-cjk, fonts-arphic-ukai). Every stack must end
+# in a CJK family: a generic family alone may pick a font without Chinese.
+BULLETIN_PDF_FONTS = {
+    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC"],
+    "body": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC"],
+    "heading1": ["黑体", "SimHei", "Noto Sans CJK SC"],
+    "heading2": [
+        "楷体_GB2312",
+        "KaiTi_GB2312",
+        "楷体",
+        "KaiTi",
+        "AR PL UKai CN",
+        "Noto Serif CJK SC",
+    ],
+    "page_number": ["宋体", "SimSun", "Noto Serif CJK SC"],
+}
+# data: URLs in a bulletin larger than this many bytes are not rendered.
+BULLETIN_PDF_DATA_URL_LIMIT = 256 * 1024
+# --- End of official PDF settings ------------------------------------------

@@ -9,6 +9,7 @@ class IssuesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from issues.pdf import checks  # noqa: F401  (registers issues.W001)
         from issues.roles import ensure_role_groups
 
         # Runs after the issues app's permissions exist (they are created by

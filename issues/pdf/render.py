@@ -1,0 +1,221 @@
+"""The official A4 PDF of an issue, laid out as the project's layout spec (LAYOUT.md) says.
+
+One template (issues/pdf/issue.html) and one print stylesheet
+(issues/pdf/bulletin.css) make the layout; the font stacks come from the
+BULLETIN_PDF_FONTS setting. WeasyPrint reads files only through
+BulletinURLFetcher.
+"""
+
+import io
+import itertools
+from functools import cache
+
+from django.conf import settings
+from django.http import FileResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
+from issues.sanitizer import sanitize_body
+from organisations.models import Role
+
+STYLESHEET = "issues/pdf/bulletin.css"
+
+# Document text, not interface text: the PDF is a Chinese official document
+# whatever language the editor's browser asks for (as Issue.issue_line is).
+ROLE_PREFIXES = {Role.REPORT: "报：", Role.SEND: "送：", Role.ISSUE: "发："}
+DRAFT_MARK = "草稿"
+
+# Which elements of issue.html each BULLETIN_PDF_FONTS role sets.
+FONT_SELECTORS = {
+    "body": "html",
+    "title": ".masthead-title, .headline, .subheadline",
+    "heading1": ".marks, .article h2",
+    "heading2": ".source, .article h3",
+    "page_number": "@page",
+}
+
+# The masthead title is at most 初号 (42 pt) and shrinks so that its longest
+# line fits the 156 mm text block on one line and all its lines fit above the
+# masthead foot (bulletin.css: 63 mm masthead, 24 pt marks line, 1.2 line height).
+TITLE_MAX_PT = 42
+TITLE_MIN_PT = 26
+TEXT_BLOCK_WIDTH_PT = 156 / 25.4 * 72
+TITLE_SPACE_PT = 63 / 25.4 * 72 - 75  # the foot takes 75 pt: 2 lines, 3 mm gap, 4 mm under
+MARKS_LINE_PT = 24
+TITLE_LINE_HEIGHT = 1.2
+
+# Characters per line (bulletin.css): 22 pt headlines, and 14 pt recipient
+# names between 3 characters in (after 报：) and 1 character from the right.
+HEADLINE_CHARACTERS = TEXT_BLOCK_WIDTH_PT / 22
+RECIPIENT_CHARACTERS = TEXT_BLOCK_WIDTH_PT / 14 - 4
+
+
+# WeasyPrint's font set-up and parsing the stylesheets take a good part of a
+# render, so each process makes them once and reuses them.
+@cache
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@cache
+def _stylesheets() -> tuple[CSS, ...]:
+    base_url = f"{INTERNAL_ORIGIN}/{settings.STATIC_URL.strip('/')}/{STYLESHEET}"
+    layout = read_static(STYLESHEET)
+    if layout is None:
+        raise FileNotFoundError(f"Static file {STYLESHEET} not found.")
+    return tuple(
+        CSS(
+            string=css,
+            base_url=base_url,
+            url_fetcher=BulletinURLFetcher(),
+            font_config=_font_config(),
+        )
+        for css in (layout.decode(), font_css(settings.BULLETIN_PDF_FONTS))
+    )
+
+
+def _css_string(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def font_css(fonts: dict[str, list[str]]) -> str:
+    """CSS giving each part of the layout its font stack from the settings."""
+    return "\n".join(
+        f"{FONT_SELECTORS[role]} {{ font-family: {', '.join(map(_css_string, stack))}; }}"
+        for role, stack in fonts.items()
+    )
+
+
+def chinese_date(date) -> str:
+    """2020年7月20日, without zero padding; blank when there is no date yet."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def _width_in_characters(line: str) -> float:
+    # Latin letters, digits and spaces take about half the width of a Chinese character.
+    return sum(1 if ord(char) > 0x2E7F else 0.5 for char in line)
+
+
+def pack_lines(parts: list[str], capacity: float, separator: str = "") -> list[str]:
+    """Groups parts into lines of at most `capacity` characters, breaking only between parts.
+
+    Headlines break at their spaces and recipient rows between names when
+    they can; a part longer than a line is wrapped by WeasyPrint. (Laying the
+    parts out as inline blocks does the same in CSS but triples the render time.)
+    """
+    lines: list[str] = []
+    for index, part in enumerate(parts):
+        text = part + (separator if index < len(parts) - 1 else "")
+        if lines and _width_in_characters(lines[-1] + text) <= capacity:
+            lines[-1] += text
+        else:
+            lines.append(text)
+    return lines
+
+
+def masthead_title_size(lines: list[str], *, has_marks: bool) -> float:
+    """The masthead title's size in points, in half points."""
+    widest = max(map(_width_in_characters, lines), default=1)
+    space = TITLE_SPACE_PT - (MARKS_LINE_PT if has_marks else 0)
+    fitting = min(
+        TEXT_BLOCK_WIDTH_PT / (widest + 0.5),
+        space / (max(len(lines), 1) * TITLE_LINE_HEIGHT),
+    )
+    return max(TITLE_MIN_PT, min(TITLE_MAX_PT, int(fitting * 2) / 2))
+
+
+def _distribution_rows(issue) -> list[tuple[str, list[str]]]:
+    if issue.distribution_list is None:
+        return []
+    recipients = issue.distribution_list.recipients.in_print_order().select_related("organisation")
+    return [
+        (
+            ROLE_PREFIXES[role],
+            pack_lines([recipient.display_name for recipient in group], RECIPIENT_CHARACTERS, "、"),
+        )
+        for role, group in itertools.groupby(recipients, key=lambda recipient: recipient.role)
+    ]
+
+
+def _imprint_right(issue) -> str:
+    if issue.print_count:
+        return f"共印{issue.print_count}份"
+    return f"{chinese_date(issue.issue_date)}印发" if issue.issue_date else ""
+
+
+def _article_context(article) -> dict:
+    return {
+        # A space in a headline marks where it may break, as in the series title.
+        "headline_lines": pack_lines(article.headline.split(), HEADLINE_CHARACTERS, " "),
+        "subheadline": article.subheadline,
+        "source": article.source,
+        # Safe only because it is sanitised, once more, right here.
+        "body": mark_safe(sanitize_body(article.body)),
+    }
+
+
+def document_title(issue) -> str:
+    return f"{''.join(issue.series.title_lines)} {issue.issue_line}"
+
+
+def issue_context(issue, *, draft: bool) -> dict:
+    series = issue.series
+    return {
+        "title": document_title(issue),
+        "author": series.compiling_office,
+        "created": timezone.now().isoformat(timespec="seconds"),
+        "draft_mark": DRAFT_MARK if draft else "",
+        "marks": series.marks.split(),
+        "title_lines": series.title_lines,
+        "title_size": masthead_title_size(series.title_lines, has_marks=bool(series.marks)),
+        # A draft's blanks (第  期) as wide as the digits they stand for: en spaces.
+        "issue_line": issue.issue_line.replace(" ", "\u2002"),
+        "compiler_line": series.compiler_line,
+        "date": chinese_date(issue.issue_date),
+        "articles": [_article_context(article) for article in issue.articles.all()],
+        "distribution_rows": _distribution_rows(issue),
+        "imprint_left": series.compiling_office,
+        "imprint_right": _imprint_right(issue),
+    }
+
+
+def render_issue_html(issue, *, draft: bool) -> str:
+    return render_to_string("issues/pdf/issue.html", issue_context(issue, draft=draft))
+
+
+def render_issue_pdf(issue, *, draft: bool | None = None) -> bytes:
+    """The issue as an A4 PDF; unnumbered issues are drafts unless told otherwise."""
+    if draft is None:
+        draft = not issue.is_numbered
+    html = HTML(
+        string=render_issue_html(issue, draft=draft),
+        base_url=f"{INTERNAL_ORIGIN}/",
+        url_fetcher=BulletinURLFetcher(),
+    )
+    return html.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+
+
+def pdf_filename(issue) -> str:
+    """上海市快递行业精神文明创建工作简报-2020年第26期.pdf, or …-草稿.pdf for a draft."""
+    title = "".join(issue.series.title_lines).replace("/", "-").replace("\\", "-")
+    if issue.is_numbered:
+        return f"{title}-{issue.year}年第{issue.number}期.pdf"
+    return f"{title}-{DRAFT_MARK}.pdf"
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool) -> FileResponse:
+    """The PDF as a download or for the browser's viewer.
+
+    FileResponse writes Content-Disposition with an RFC 5987 filename*= for
+    non-ASCII names (django.utils.http.content_disposition_header).
+    """
+    return FileResponse(
+        io.BytesIO(pdf),
+        as_attachment=not inline,
+        filename=filename,
+        content_type="application/pdf",
+    )
