@@ -1,13 +1,23 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from bulletin_office.positions import PositionedQuerySet
+from issues.exceptions import IssueFrozenError
 from issues.sanitizer import sanitize_body
-from organisations.models import DistributionList, Organisation
+from organisations.models import DistributionList, Organisation, RecipientQuerySet, Role
+
+FROZEN_MESSAGE = _(
+    "This issue has been signed off and can no longer be changed; corrections are made "
+    "by a new issue."
+)
 
 
 class Series(models.Model):
@@ -65,7 +75,8 @@ class Series(models.Model):
         default=0,
         help_text=_(
             "The 总第 number of the last issue made before this system; the first issue "
-            "signed off here gets the next number."
+            "signed off here gets the next number. It can be corrected only until the "
+            "first issue of the series has been numbered."
         ),
     )
 
@@ -77,6 +88,25 @@ class Series(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.pk is None:
+            return
+        stored_start = (
+            Series.objects.filter(pk=self.pk)
+            .values_list("cumulative_number_start", flat=True)
+            .first()
+        )
+        if stored_start != self.cumulative_number_start and self.issues.numbered().exists():
+            raise ValidationError(
+                {
+                    "cumulative_number_start": _(
+                        "Issues of this series have already been numbered from this start; "
+                        "it can no longer be changed."
+                    )
+                }
+            )
+
     @property
     def compiler_line(self) -> str:
         return f"{self.compiling_office}编"
@@ -86,12 +116,47 @@ class Series(models.Model):
         return self.title.split()
 
 
-class IssueQuerySet(models.QuerySet):
+class FreezeGuardedQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletes that would touch a signed-off issue's rows.
+
+    `issue_prefix` is the lookup path from the queryset's model to its issue.
+    """
+
+    issue_prefix = "issue__"
+
+    def frozen(self):
+        return self.filter(**{f"{self.issue_prefix}status__in": Issue.FROZEN_STATUSES})
+
+    def refuse_if_frozen(self) -> None:
+        if self.frozen().exists():
+            raise IssueFrozenError(FROZEN_MESSAGE)
+
+    def update(self, **kwargs):
+        self.refuse_if_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self.refuse_if_frozen()
+        return super().delete()
+
+    delete.queryset_only = True
+
+
+class IssueQuerySet(FreezeGuardedQuerySet):
+    issue_prefix = ""
+
     def with_series(self):
         return self.select_related("series", "distribution_list", "created_by")
 
     def numbered(self):
         return self.exclude(cumulative_number=None)
+
+    def visible_to_recipients(self, at=None):
+        """Published issues whose publish time has come; scheduled ones appear by themselves."""
+        return self.filter(
+            status__in=[Issue.Status.PUBLISHED, Issue.Status.REVOKED],
+            published_at__lte=at or timezone.now(),
+        )
 
 
 class Issue(models.Model):
@@ -100,6 +165,26 @@ class Issue(models.Model):
         IN_REVIEW = "in_review", _("In review")
         SIGNED_OFF = "signed_off", _("Signed off")
         PUBLISHED = "published", _("Published")
+        REVOKED = "revoked", _("Revoked")
+
+    # From sign-off on, neither the issue nor its articles change.
+    FROZEN_STATUSES = (Status.SIGNED_OFF, Status.PUBLISHED, Status.REVOKED)
+
+    # What the workflow services may still record on a frozen issue, through
+    # record_on_frozen_issue(): publication, revocation and the official PDF.
+    FIELDS_RECORDED_AFTER_SIGN_OFF = frozenset(
+        {
+            "status",
+            "published_at",
+            "published_by",
+            "revoked_at",
+            "revoked_by",
+            "revoke_reason",
+            "pdf_file",
+            "pdf_sha256",
+            "pdf_size",
+        }
+    )
 
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="issues", verbose_name=_("series")
@@ -139,6 +224,55 @@ class Issue(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Who took each step of the workflow, and when; written only by issues.services.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed off by"),
+        editable=False,
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+        editable=False,
+    )
+    published_at = models.DateTimeField(
+        _("visible to recipients from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("May lie in the future: the issue then appears at that moment."),
+    )
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True, editable=False)
 
     # The official PDF, made once at sign-off and never re-rendered in place.
     pdf_file = models.FileField(
@@ -189,9 +323,59 @@ class Issue(models.Model):
     def __str__(self):
         return f"{self.series.title} {self.issue_line}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            Issue.objects.filter(pk=self.pk).refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        Issue.objects.filter(pk=self.pk).refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+    def record_on_frozen_issue(self, *field_names: str) -> None:
+        """Store workflow fields of an issue that is (or is becoming) frozen.
+
+        The one way past the freeze, for issues.services only, and only for
+        FIELDS_RECORDED_AFTER_SIGN_OFF: the content and the numbers stay as
+        signed off.
+        """
+        not_allowed = set(field_names) - self.FIELDS_RECORDED_AFTER_SIGN_OFF
+        if not_allowed:
+            raise IssueFrozenError(FROZEN_MESSAGE)
+        # Model.save() itself, past this class's guard in save().
+        super().save(update_fields=field_names)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in self.FROZEN_STATUSES
+
     @property
     def is_numbered(self) -> bool:
         return self.cumulative_number is not None
+
+    @property
+    def is_visible_to_recipients(self) -> bool:
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.REVOKED)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_visible_to_recipients
+
+    def recipients_for_print(self):
+        """The 报/送/发 lines of this issue in print order.
+
+        A signed-off issue keeps the recipients it was signed off with; until
+        then, the distribution list's current entries.
+        """
+        if self.is_frozen:
+            return self.recipient_snapshot.in_print_order()
+        if self.distribution_list_id is None:
+            return IssueRecipient.objects.none()
+        return self.distribution_list.recipients.in_print_order().select_related("organisation")
 
     @property
     def issue_line(self) -> str:
@@ -203,6 +387,10 @@ class Issue(models.Model):
 
     def get_admin_url(self) -> str:
         return reverse("admin:issues_issue_change", args=[self.pk])
+
+
+class ArticleQuerySet(FreezeGuardedQuerySet, PositionedQuerySet):
+    pass
 
 
 class Article(models.Model):
@@ -236,7 +424,7 @@ class Article(models.Model):
         help_text=_("Optional; printed under the headline, e.g. the contributing unit or author."),
     )
 
-    objects = PositionedQuerySet.as_manager()
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("article")
@@ -251,6 +439,114 @@ class Article(models.Model):
         # Sanitise on every save, not only in forms: importers and the shell
         # must not be able to store what the editor could not.
         self.body = sanitize_body(self.body)
+        Issue.objects.filter(pk=self.issue_id).refuse_if_frozen()
         if self._state.adding and not self.position:
             self.position = self.issue.articles.next_position()
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        Issue.objects.filter(pk=self.issue_id).refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+
+@receiver(m2m_changed, sender=Article.organisations.through)
+def _refuse_organisation_changes_of_frozen_articles(
+    sender, instance, action, reverse, pk_set, **kwargs
+):
+    if not action.startswith("pre_"):
+        return
+    if isinstance(instance, Article):
+        articles = Article.objects.filter(pk=instance.pk)
+    elif pk_set is not None:
+        articles = Article.objects.filter(pk__in=pk_set)
+    else:
+        articles = instance.articles.all()
+    articles.refuse_if_frozen()
+
+
+class IssueRecipientQuerySet(FreezeGuardedQuerySet, RecipientQuerySet):
+    pass
+
+
+class IssueRecipient(models.Model):
+    """One 报/送/发 line as it stood when the issue was signed off."""
+
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.CASCADE,
+        related_name="recipient_snapshot",
+        verbose_name=_("issue"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As printed, even if the organisation is renamed.")
+    )
+    position = models.PositiveIntegerField(_("position"))
+
+    objects = IssueRecipientQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recipient of the issue")
+        verbose_name_plural = _("recipients of the issue")
+        ordering = ["issue", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.name}"
+
+    def save(self, *args, **kwargs):
+        Issue.objects.filter(pk=self.issue_id).refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        Issue.objects.filter(pk=self.issue_id).refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
+class IssueEvent(models.Model):
+    """One step of an issue through the workflow; written once, never changed."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
+        RETURN = "return", _("Returned for changes")
+        WITHDRAW = "withdraw", _("Withdrawn")
+        SIGN_OFF = "sign_off", _("Signed off")
+        PUBLISH = "publish", _("Published")
+        REVOKE = "revoke", _("Revoked")
+        RECORD_HISTORICAL = "record_historical", _("Recorded as a past issue")
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="events", verbose_name=_("issue")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Issue.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Issue.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["issue", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -12,20 +12,16 @@ from urllib.parse import quote
 import pdfplumber
 import pypdf
 import pytest
-from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.checks import Warning
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.urls import path
 from weasyprint import HTML
 
-from issues.admin import IssueAdmin
-from issues.models import Article, Issue
+from issues.models import Article
 from issues.pdf import checks
-from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, RefusedURL
 from issues.pdf.render import pdf_filename, pdf_response, render_issue_pdf
 from tests import pdf_fixtures
@@ -391,21 +387,11 @@ def test_draft_file_name(db):
 # --- Admin preview -----------------------------------------------------------
 
 
-class PreviewIssueAdmin(PdfPreviewAdminMixin, IssueAdmin):
-    pass
-
-
-preview_site = admin.AdminSite(name="pdf_preview_admin")
-preview_site.register(Issue, PreviewIssueAdmin)
-urlpatterns = [path("admin/", preview_site.urls)]
-
-
 @pytest.fixture
 def staff(db):
     return get_user_model().objects.create_user("staff", password="x", is_staff=True)
 
 
-@pytest.mark.urls(__name__)
 def test_admin_preview_shows_the_pdf_inline(client, staff):
     staff.user_permissions.add(Permission.objects.get(codename="view_issue"))
     client.force_login(staff)
@@ -422,12 +408,11 @@ def test_admin_preview_shows_the_pdf_inline(client, staff):
     assert not issue.pdf_file
 
 
-@pytest.mark.urls(__name__)
 def test_admin_preview_url_name_and_refusals(client, staff):
     from django.urls import reverse
 
     issue = pdf_fixtures.make_issue_2020(articles=pdf_fixtures.SEED_2020_ARTICLES[:1])
-    url = reverse("pdf_preview_admin:issues_issue_pdf_preview", args=[issue.pk])
+    url = reverse("admin:issues_issue_pdf_preview", args=[issue.pk])
     assert url == f"/admin/issues/issue/{issue.pk}/pdf-preview/"
     client.force_login(staff)
     assert client.get(url).status_code == 403

@@ -129,9 +129,7 @@ def masthead_title_size(lines: list[str], *, has_marks: bool) -> float:
 
 
 def _distribution_rows(issue) -> list[tuple[str, list[str]]]:
-    if issue.distribution_list is None:
-        return []
-    recipients = issue.distribution_list.recipients.in_print_order().select_related("organisation")
+    recipients = issue.recipients_for_print()
     return [
         (
             ROLE_PREFIXES[role],

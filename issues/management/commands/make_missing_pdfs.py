@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from issues import selectors, services
+
+
+class Command(BaseCommand):
+    help = (
+        "Makes the official PDF, once, of every signed-off or published issue that has none "
+        "(such as imported past issues)."
+    )
+
+    def handle(self, *args, **options):
+        made = 0
+        for issue in selectors.frozen_issues_without_official_pdf():
+            if services.make_missing_official_pdf(issue):
+                made += 1
+                self.stdout.write(f"{issue.pdf_file.name} ({issue})")
+        self.stdout.write(self.style.SUCCESS(f"Made {made} official PDF(s)."))

@@ -1,0 +1,105 @@
+"""The whole workflow in a real browser: write, submit, return, fix, sign off, publish."""
+
+import re
+import shutil
+
+import pytest
+from django.db import connections
+
+from issues.models import Issue
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright for Python is not installed (pip install playwright)",
+    )
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    # The sync Playwright API runs an event loop in this thread; Django's ORM,
+    # used by the test alongside, would otherwise refuse to run.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # Inside Playwright's loop the test's ORM calls get their own connection;
+        # close it here, or PostgreSQL cannot drop the test database.
+        connections.close_all()
+
+
+def logged_in(browser, live_server, username):
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def take_step(page, step, comment=None):
+    page.click(f"a.workflow-{step}")
+    if comment is not None:
+        page.fill("textarea[name=comment]", comment)
+    page.click("input[name=confirm]")
+    page.wait_for_selector(".messagelist")
+
+
+def test_an_issue_from_first_draft_to_publication(browser, live_server, series, editor, approver):
+    editor_page = logged_in(browser, live_server, "editor")
+    editor_page.goto(f"{live_server.url}/admin/issues/issue/add/")
+    editor_page.fill("#id_issue_date", "2026-03-02")
+    editor_page.fill("#id_articles-0-headline", "行业协会开展夏日送清凉活动")
+    editor_page.click("#articles-0 .ProseMirror:visible")
+    editor_page.keyboard.type("7月15日，协会走访了十家快递网点。")
+    editor_page.click("input[name=_continue]")
+    editor_page.wait_for_selector("a.workflow-submit")
+    issue = Issue.objects.get()
+    assert "十家快递网点" in issue.articles.get().body
+    take_step(editor_page, "submit")
+
+    approver_page = logged_in(browser, live_server, "approver")
+    approver_page.goto(f"{live_server.url}{issue.get_admin_url()}")
+    take_step(approver_page, "return", comment="请写明走访的区")
+
+    editor_page.goto(f"{live_server.url}{issue.get_admin_url()}")
+    assert "请写明走访的区" in editor_page.inner_text(".returned-notice")
+    editor_page.click("#articles-0 .ProseMirror:visible")
+    editor_page.keyboard.press("End")
+    editor_page.keyboard.type("涉及浦东、闵行两区。")
+    editor_page.click("input[name=_continue]")
+    editor_page.wait_for_selector("a.workflow-submit")
+    take_step(editor_page, "submit")
+
+    approver_page.goto(f"{live_server.url}{issue.get_admin_url()}")
+    take_step(approver_page, "sign-off")
+    assert "2026年第1期（总第290期）" in approver_page.inner_text(".field-numbers_display")
+    take_step(approver_page, "publish")
+
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.PUBLISHED
+    assert issue.is_visible_to_recipients
+    assert "浦东、闵行" in issue.articles.get().body
+    assert issue.pdf_file
+    assert [e.action for e in issue.events.all()] == [
+        "publish",
+        "sign_off",
+        "submit",
+        "return",
+        "submit",
+    ]
