@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -123,7 +123,14 @@ class TransitionForm(forms.Form):
 
 @admin.register(Issue)
 class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
-    list_display = ["issue_line_display", "series", "issue_date", "status_display", "article_count"]
+    list_display = [
+        "issue_line_display",
+        "lead_headline",
+        "series",
+        "issue_date",
+        "status_display",
+        "article_count",
+    ]
     list_display_links = ["issue_line_display"]
     list_filter = [IssueYearFilter, "status", "series"]
     list_select_related = ["series"]
@@ -162,7 +169,16 @@ class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
         css = {"all": ["issues/admin/orderable-inline.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_count=Count("articles"),
+                # Drafts have no numbers yet; their lead headline tells them apart.
+                lead_headline=Subquery(first_article.values("headline")[:1]),
+            )
+        )
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or (obj.status == Issue.Status.DRAFT and not obj.submitted_by_id):
@@ -210,6 +226,10 @@ class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("issue"), ordering="cumulative_number")
     def issue_line_display(self, obj):
         return obj.issue_line
+
+    @admin.display(description=_("lead article"))
+    def lead_headline(self, obj):
+        return obj.lead_headline or "—"
 
     @admin.display(description=_("numbers"))
     def numbers_display(self, obj):

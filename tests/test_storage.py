@@ -7,12 +7,20 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from issues import services
 from issues.exceptions import PdfNotMade
 from issues.models import Issue, IssueRecipient
 
 Status = Issue.Status
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the English source messages; test_workflow_admin reads the Chinese."""
+    with translation.override("en"):
+        yield
 
 
 def stored_files():

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from issues import selectors, services
 from issues.exceptions import (
@@ -22,6 +22,14 @@ from organisations.models import Recipient, Role
 pytestmark = pytest.mark.usefixtures("fake_pdf")
 
 Status = Issue.Status
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the English source messages; test_workflow_admin reads the Chinese."""
+    with translation.override("en"):
+        yield
+
 
 STATES = [Status.DRAFT, Status.IN_REVIEW, Status.SIGNED_OFF, Status.PUBLISHED, Status.REVOKED]
 ACTORS = ["editor", "other_editor", "approver", "superuser", "staff_without_role"]

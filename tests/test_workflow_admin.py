@@ -65,13 +65,10 @@ class TestConfirmationPages:
         client.force_login(editor)
         page = client.get(step_url(issue, "submit"))
         assert page.status_code == 200
-        assert page.context["problems"] == [
-            "The issue has no articles.",
-            "The issue has no issue date.",
-        ]
+        assert page.context["problems"] == ["本期没有文章。", "本期没有填写日期。"]
         assert 'name="confirm"' not in page.text
         response = client.post(step_url(issue, "submit"), follow=True)
-        assert "The issue has no articles." in response.text
+        assert "本期没有文章。" in response.text
         assert Issue.objects.get(pk=issue.pk).status == Status.DRAFT
 
     def test_return_needs_a_comment_which_the_editor_then_reads(
