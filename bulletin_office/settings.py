@@ -4,6 +4,7 @@ Every setting an administrator may change is an environment variable; see
 docs/deploy.md for the list. Development needs none of them.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "organisations",
     "issues",
+    # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
+    "axes",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers locked-out log-in attempts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bulletin_office.urls"
@@ -236,3 +242,21 @@ BULLETIN_PDF_FONTS = {
 # data: URLs in a bulletin larger than this many bytes are not rendered.
 BULLETIN_PDF_DATA_URL_LIMIT = 256 * 1024
 # --- End of official PDF settings ------------------------------------------
+
+# --- Recipient portal (portal) ---------------------------------------------
+
+# django-axes throttles every log-in form, the portal's and the admin's: after
+# 5 failures for one username from one IP address, that pair is locked out for
+# 30 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT and AXES_IPWARE_META_PRECEDENCE_ORDER
+# so that the client address, not the proxy's, is counted.
+# --- End of recipient portal settings --------------------------------------

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 admin.site.site_header = admin.site.site_title = _("Bulletin Office")
@@ -16,7 +15,8 @@ urlpatterns = [
         JavaScriptCatalog.as_view(packages=["issues"]),
         name="javascript-catalog",
     ),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    # The recipient portal answers every other address, its archive at /.
+    path("", include("portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -135,3 +136,27 @@ class Recipient(models.Model):
     @property
     def display_name(self) -> str:
         return self.organisation.name if self.organisation_id else self.free_text
+
+
+class Membership(models.Model):
+    """A recipient account belongs to one organisation and reads what that organisation receives."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("recipient account")
+        verbose_name_plural = _("recipient accounts")
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation})"

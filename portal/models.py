@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from issues.models import Issue
+from organisations.models import Organisation
+
+
+class Receipt(models.Model):
+    """签收: the first download of an issue by someone of a recipient organisation."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("issue")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="receipts",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("received by"),
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "organisation"], name="one_receipt_per_issue_and_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.issue}"

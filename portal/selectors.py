@@ -1,0 +1,214 @@
+"""What the portal shows, and to whom.
+
+issues_visible_to() is the one visibility rule: every page, the feed and the
+download start from it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.http import Http404
+
+from issues.models import Article, Issue, IssueRecipient, Series
+from organisations.models import Membership, Organisation
+from portal.models import Receipt
+
+
+def viewer_organisation_id(user) -> int | None:
+    """The organisation a recipient account belongs to; looked up once per request."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_portal_organisation_id"):
+        user._portal_organisation_id = (
+            Membership.objects.filter(user=user).values_list("organisation_id", flat=True).first()
+        )
+    return user._portal_organisation_id
+
+
+def sees_every_issue(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+def issues_visible_to(user) -> QuerySet[Issue]:
+    """The issues `user` may read and download in the portal.
+
+    Published (or later revoked) issues whose publish time has come — a
+    scheduled issue appears by itself at its time — and of those: all for
+    staff; for everyone else the issues of public series, plus, for a
+    recipient account, the issues whose recipients (the list as signed off)
+    include its organisation. Drafts, issues in review and signed-off issues
+    never appear.
+
+    Each issue is annotated with `viewer_is_recipient`.
+    """
+    issues = Issue.objects.visible_to_recipients()
+    organisation_id = viewer_organisation_id(user)
+    if organisation_id is None:
+        on_the_list = Value(False)
+    else:
+        # An IN over the organisation's recipient rows, read once per query: a
+        # correlated EXISTS per issue may walk the organisation's index instead.
+        received = IssueRecipient.objects.filter(organisation_id=organisation_id)
+        on_the_list = ExpressionWrapper(
+            Q(pk__in=received.values("issue_id")), output_field=BooleanField()
+        )
+    issues = issues.annotate(viewer_is_recipient=on_the_list)
+    if sees_every_issue(user):
+        return issues
+    return issues.filter(Q(series__is_public=True) | Q(viewer_is_recipient=True))
+
+
+def series_visible_to(user) -> QuerySet[Series]:
+    """Public series, and those of which `user` may read at least one issue."""
+    if sees_every_issue(user):
+        return Series.objects.all()
+    readable = issues_visible_to(user).filter(series=OuterRef("pk"))
+    return Series.objects.filter(Q(is_public=True) | Exists(readable))
+
+
+def years_visible_to(user) -> list[int]:
+    return list(issues_visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def with_headlines(issues: QuerySet[Issue]) -> QuerySet[Issue]:
+    """Issues with their series and their articles' headlines (not the bodies) for lists."""
+    headlines = Article.objects.only("pk", "issue_id", "position", "headline").order_by(
+        "position", "pk"
+    )
+    return issues.select_related("series").prefetch_related(
+        Prefetch("articles", queryset=headlines, to_attr="headline_list")
+    )
+
+
+def issue_visible_to(user, *, series_slug: str, year: int, number: int) -> Issue:
+    """The issue at /<series>/<year>/<number>/, or Http404 if `user` may not see it."""
+    try:
+        return (
+            issues_visible_to(user)
+            .select_related("series")
+            .get(series__slug=series_slug, year=year, number=number)
+        )
+    except Issue.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    issue: Issue
+    articles: list[Article]
+    recipients_by_role: list[tuple[str, list[str]]]
+    previous: Issue | None
+    next: Issue | None
+
+
+def issue_page(user, issue: Issue) -> IssuePage:
+    """Everything the issue page shows, in five queries whatever the issue's size."""
+    articles = list(issue.articles.prefetch_related("organisations").order_by("position", "pk"))
+    rows: dict[str, list[str]] = {}
+    labels = {}
+    for recipient in issue.recipients_for_print():
+        label = recipient.get_role_display()
+        labels[recipient.role] = label
+        rows.setdefault(recipient.role, []).append(recipient.display_name)
+    siblings = issues_visible_to(user).filter(series_id=issue.series_id).order_by()
+    previous = (
+        siblings.filter(cumulative_number__lt=issue.cumulative_number)
+        .order_by("-cumulative_number")
+        .only("pk", "series_id", "year", "number", "cumulative_number")
+        .first()
+    )
+    following = (
+        siblings.filter(cumulative_number__gt=issue.cumulative_number)
+        .order_by("cumulative_number")
+        .only("pk", "series_id", "year", "number", "cumulative_number")
+        .first()
+    )
+    for neighbour in (previous, following):
+        if neighbour is not None:
+            neighbour.series = issue.series
+    return IssuePage(
+        issue=issue,
+        articles=articles,
+        recipients_by_role=[(role, names) for role, names in rows.items()],
+        previous=previous,
+        next=following,
+    )
+
+
+def contributions(organisation: Organisation, user, year: int | None = None) -> QuerySet[Article]:
+    """The articles `organisation` contributed to issues `user` may see, newest issue first."""
+    articles = Article.objects.filter(
+        organisations=organisation, issue__in=issues_visible_to(user).order_by().values("pk")
+    )
+    if year is not None:
+        articles = articles.filter(issue__year=year)
+    return (
+        articles.select_related("issue__series")
+        .prefetch_related("organisations")
+        .defer("body")
+        .order_by("-issue__issue_date", "-issue__cumulative_number", "issue_id", "position")
+    )
+
+
+def contribution_years(organisation: Organisation, user) -> list[int]:
+    return list(
+        issues_visible_to(user)
+        .filter(articles__organisations=organisation)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    organisation: Organisation
+    roles: list[str]
+    received_at: datetime | None = None
+    received_by: str = ""
+
+    @property
+    def received(self) -> bool:
+        return self.received_at is not None
+
+
+def receipt_status(issue: Issue) -> list[ReceiptLine]:
+    """For every organisation on the issue's list, in print order: received or not yet.
+
+    Free-text recipients (e.g. 各快递企业) are no organisation and have no receipt.
+    Two queries.
+    """
+    receipts = {
+        receipt.organisation_id: receipt
+        for receipt in Receipt.objects.filter(issue=issue).select_related("user")
+    }
+    lines: dict[int, ReceiptLine] = {}
+    for recipient in issue.recipients_for_print().select_related("organisation"):
+        if recipient.organisation_id is None:
+            continue
+        line = lines.get(recipient.organisation_id)
+        if line is not None:
+            line.roles.append(recipient.get_role_display())
+            continue
+        receipt = receipts.get(recipient.organisation_id)
+        lines[recipient.organisation_id] = ReceiptLine(
+            organisation=recipient.organisation,
+            roles=[recipient.get_role_display()],
+            received_at=receipt.received_at if receipt else None,
+            received_by=_user_label(receipt.user) if receipt and receipt.user else "",
+        )
+    return list(lines.values())
+
+
+def _user_label(user) -> str:
+    return user.get_full_name() or user.get_username()

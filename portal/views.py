@@ -1,0 +1,155 @@
+"""The portal's pages: thin views over portal.selectors and portal.services."""
+
+import csv
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from issues.pdf.render import pdf_filename
+from organisations.models import Organisation
+from portal import selectors, services
+from portal.filters import ArchiveFilter
+
+ARCHIVE_PAGE_SIZE = 20
+CONTRIBUTIONS_PAGE_SIZE = 50
+
+
+def _page(items, number, per_page):
+    """The requested page and, for a page that does not exist, a message instead."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(number or 1), ""
+    except PageNotAnInteger:
+        return None, _("“%(page)s” is not a page number.") % {"page": number}
+    except EmptyPage:
+        return None, _("There is no page %(page)s; the results fill %(count)d page(s).") % {
+            "page": number,
+            "count": paginator.num_pages,
+        }
+
+
+@require_safe
+def archive(request):
+    issues = selectors.with_headlines(selectors.issues_visible_to(request.user))
+    filterset = ArchiveFilter(request.GET, queryset=issues, request=request)
+    page, page_problem = _page(filterset.qs, request.GET.get("page"), ARCHIVE_PAGE_SIZE)
+    return render(
+        request,
+        "portal/archive.html",
+        {"filter": filterset, "page": page, "page_problem": page_problem},
+        status=404 if page_problem else 200,
+    )
+
+
+@require_safe
+def issue_detail(request, series_slug, year, number):
+    issue = selectors.issue_visible_to(
+        request.user, series_slug=series_slug, year=year, number=number
+    )
+    page = selectors.issue_page(request.user, issue)
+    return render(request, "portal/issue.html", {"page": page, "issue": issue})
+
+
+@require_safe
+def issue_pdf(request, series_slug, year, number):
+    """The official PDF as stored at sign-off; the first download by a recipient is a receipt."""
+    issue = selectors.issue_visible_to(
+        request.user, series_slug=series_slug, year=year, number=number
+    )
+    if not issue.pdf_file:
+        raise Http404
+    etag = quote_etag(issue.pdf_sha256)
+    last_modified = int(issue.published_at.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        if request.method == "GET":
+            services.record_download(issue, request.user)
+        response = FileResponse(
+            issue.pdf_file.open("rb"),
+            as_attachment=True,
+            filename=pdf_filename(issue),
+            content_type="application/pdf",
+        )
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_safe
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    year = _year(request.GET.get("year"))
+    articles = selectors.contributions(organisation, request.user, year)
+    page, page_problem = _page(articles, request.GET.get("page"), CONTRIBUTIONS_PAGE_SIZE)
+    return render(
+        request,
+        "portal/organisation.html",
+        {
+            "organisation": organisation,
+            "years": selectors.contribution_years(organisation, request.user),
+            "year": year,
+            "page": page,
+            "page_problem": page_problem,
+            "can_export": selectors.sees_every_issue(request.user),
+        },
+        status=404 if page_problem else 200,
+    )
+
+
+@require_safe
+def organisation_csv(request, pk):
+    """The organisation's contributions as CSV for staff; UTF-8 with a BOM, for Excel."""
+    if not selectors.sees_every_issue(request.user):
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=pk)
+    year = _year(request.GET.get("year"))
+    articles = selectors.contributions(organisation, request.user, year)
+    suffix = f"-{year}" if year else ""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = _attachment(f"{organisation.name}{suffix}.csv")
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Series"),
+            _("Year"),
+            _("Number"),
+            _("Cumulative number"),
+            _("Issue date"),
+            _("Headline"),
+            _("Contributing organisations"),
+        ]
+    )
+    for article in articles:
+        issue = article.issue
+        writer.writerow(
+            [
+                issue.series.title.replace(" ", ""),
+                issue.year,
+                issue.number,
+                issue.cumulative_number,
+                issue.issue_date.isoformat() if issue.issue_date else "",
+                article.headline,
+                "、".join(o.name for o in article.organisations.all()),
+            ]
+        )
+    return response
+
+
+def _year(value) -> int | None:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 1900 <= year <= 9999 else None
+
+
+def _attachment(filename: str) -> str:
+    return content_disposition_header(as_attachment=True, filename=filename)

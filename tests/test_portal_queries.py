@@ -1,0 +1,94 @@
+"""Every portal page runs the same number of SQL queries, however much there is."""
+# ruff: noqa: F811 – the fixtures imported from tests.test_portal_fixtures are used as arguments
+
+import pytest
+
+from organisations.models import Organisation
+from tests.test_portal_fixtures import (  # noqa: F401 – fixtures
+    association,
+    bureau,
+    feed_path,
+    issue_path,
+    make_published_issue,
+    make_recipient,
+    portal_media,
+    recipient,
+    restricted_series,
+    staff,
+)
+
+
+def fill(series, organisations, size):
+    """`size` issues of `size` articles each, every article by two organisations."""
+    issues = []
+    for number in range(1, size + 1):
+        issues.append(
+            make_published_issue(
+                series,
+                year=2020 + number % 2,
+                number=number,
+                recipients=tuple(organisations),
+                articles=tuple(
+                    (f"第{number}期第{a}篇 快递", f"<p>正文{a}</p>", organisations[:2])
+                    for a in range(1, size + 1)
+                ),
+            )
+        )
+    return issues
+
+
+@pytest.fixture(params=[2, 6], ids=["small", "large"])
+def data(request, restricted_series, bureau, association):
+    size = request.param
+    extra = [Organisation.objects.create(name=f"单位{n}") for n in range(size)]
+    issues = fill(restricted_series, [bureau, association, *extra], size)
+    return issues
+
+
+# Each page's path, and its queries for a logged-in recipient and for staff: the session,
+# the user and the membership, then the page's own (the download's include the receipt).
+PAGES = {
+    "archive": (lambda issues: "/", 9, 9),
+    "archive filtered": (lambda issues: "/?year=2020&q=%E5%BF%AB%E9%80%92&series=wenming", 10, 10),
+    "issue": (lambda issues: issue_path(issues[len(issues) // 2]), 9, 9),
+    "organisation": (lambda issues: f"/organisations/{first_contributor(issues)}/", 8, 8),
+    "feed": (lambda issues: feed_path(issues[0].series), 6, 6),
+    "pdf": (lambda issues: issue_path(issues[0], "pdf/"), 8, 4),
+}
+
+
+def first_contributor(issues) -> int:
+    return issues[0].articles.first().organisations.first().pk
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_recipient_pages_run_a_constant_number_of_queries(
+    client, recipient, data, django_assert_num_queries, page
+):
+    path_of, expected, _staff = PAGES[page]
+    path = path_of(data)
+    client.force_login(recipient)
+    with django_assert_num_queries(expected):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_staff_pages_run_a_constant_number_of_queries(
+    client, staff, data, django_assert_num_queries, page
+):
+    path_of, _recipient, expected = PAGES[page]
+    path = path_of(data)
+    client.force_login(staff)
+    with django_assert_num_queries(expected):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_contributions_csv_runs_a_constant_number_of_queries(
+    client, staff, data, bureau, django_assert_num_queries
+):
+    client.force_login(staff)
+    with django_assert_num_queries(6):
+        response = client.get(f"/organisations/{bureau.pk}/articles.csv")
+    assert response.status_code == 200
