@@ -8,10 +8,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from issues import selectors, services
 from issues.exceptions import WorkflowError
@@ -19,6 +21,8 @@ from issues.models import Article, Issue, IssueEvent, Series
 from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.render import ROLE_PREFIXES, pdf_filename
 from issues.sanitizer import sanitize_body
+from portal.selectors import receipt_status
+from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 
 
 @admin.register(Series)
@@ -279,6 +283,8 @@ class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
                 "transitions": selectors.available_transitions(issue, request.user),
                 "history": selectors.issue_history(issue),
                 "latest_return": selectors.latest_return(issue),
+                "receipts": receipt_status(issue) if issue.is_visible_to_recipients else None,
+                "may_remind": request.user.has_perm(REMINDER_PERMISSION),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -290,6 +296,11 @@ class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
                 "<path:object_id>/workflow/<slug:step>/",
                 self.admin_site.admin_view(self.transition_view),
                 name=f"{prefix}_transition",
+            ),
+            path(
+                "<path:object_id>/receipt-reminders/",
+                self.admin_site.admin_view(self.receipt_reminders_view),
+                name=f"{prefix}_receipt_reminders",
             ),
             path(
                 "<path:object_id>/official-pdf/",
@@ -307,6 +318,25 @@ class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
         if not self.has_view_permission(request, issue):
             raise PermissionDenied
         return issue
+
+    @method_decorator(require_POST)
+    def receipt_reminders_view(self, request, object_id):
+        issue = self._viewable_issue(request, object_id)
+        issue_url = request.build_absolute_uri(
+            reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number])
+        )
+        try:
+            sent = send_receipt_reminders(issue, request.user, issue_url=issue_url)
+        except PermissionDenied as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent)
+                % {"count": sent},
+                messages.SUCCESS if sent else messages.WARNING,
+            )
+        return redirect(reverse("admin:issues_issue_change", args=[issue.pk]))
 
     def transition_view(self, request, object_id, step):
         issue = self._viewable_issue(request, object_id)
