@@ -3,7 +3,7 @@
     python scripts/screenshot.py http://127.0.0.1:8000 editor PASSWORD \
         /admin/issues/issue/=issues.png /admin/issues/issue/1/change/=issue.png
 
-Each PATH=FILE pair is opened after logging in to the admin as the given user.
+Each PATH=FILE pair is opened after logging in as the given user.
 Add `@390` after FILE for a phone-width screenshot.
 """
 
@@ -28,10 +28,11 @@ def main(base_url: str, username: str, password: str, *targets: str) -> None:
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.goto(f"{base_url}/admin/login/")
+        # The portal's log-in page serves staff and recipients alike.
+        page.goto(f"{base_url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("input[type=submit]")
+        page.click("form [type=submit]")
         for target in targets:
             path, _, output = target.partition("=")
             output, _, width = output.partition("@")

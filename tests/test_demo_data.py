@@ -120,6 +120,9 @@ def test_one_demo_account_per_role(demo):
     assert User.objects.get(username="editor").groups.get().name == "编辑"
     assert User.objects.get(username="approver").groups.get().name == "签发人"
     assert User.objects.get(username="admin").is_superuser
+    reader = User.objects.get(username="reader")
+    assert not reader.is_staff
+    assert reader.membership.organisation.name == "上海市精神文明建设委员会"
 
 
 def test_demo_data_is_refused_in_production(db, settings):

@@ -10,7 +10,7 @@ from issues import roles, services
 from issues.importing.loader import OrganisationResolver, build_distribution_list, import_bulletin
 from issues.importing.text import parse_bulletin
 from issues.models import Issue, Series
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo_data"
 SEED_2020 = DEMO_DATA / "bulletin-2020-26.txt"
@@ -25,6 +25,8 @@ DEMO_ACCOUNTS = [
     ("approver", "demo-approver-2020", roles.APPROVERS, "签发人"),
     ("admin", "demo-admin-2020", None, "管理员"),
 ]
+# A recipient account of an organisation on the seeds' 报 list, for the portal.
+DEMO_RECIPIENT = ("reader", "demo-reader-2020", "上海市精神文明建设委员会", "收文单位")
 
 
 class Command(BaseCommand):
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self._accounts()
             self._organisations()
+            self._recipient_account()
             series = self._series()
             self._issue_2020(series, users["editor"], users["approver"])
             self._draft_2019(series, users["editor"])
@@ -67,6 +70,18 @@ class Command(BaseCommand):
                     user.groups.add(Group.objects.get(name=group_name))
             users[username] = user
         return users
+
+    def _recipient_account(self):
+        username, password, organisation_name, _description = DEMO_RECIPIENT
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+            Membership.objects.create(
+                user=user, organisation=Organisation.objects.get(name=organisation_name)
+            )
 
     def _organisations(self):
         for sort_order, line in enumerate(
@@ -124,8 +139,11 @@ class Command(BaseCommand):
 
     def _print_accounts(self):
         self.stdout.write("")
-        self.stdout.write("演示账号 Demo accounts (http://127.0.0.1:8000/admin/):")
-        for username, password, _group, description in DEMO_ACCOUNTS:
+        self.stdout.write(
+            "演示账号 Demo accounts — 简报库 archive http://127.0.0.1:8000/ ,"
+            " 编辑部后台 admin http://127.0.0.1:8000/admin/"
+        )
+        for username, password, _group, description in [*DEMO_ACCOUNTS, DEMO_RECIPIENT]:
             self.stdout.write(f"  {description:<6} 用户名 {username:<10} 密码 {password}")
         self.stdout.write(
             self.style.WARNING(
