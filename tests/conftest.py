@@ -4,13 +4,18 @@ A test module's own fixture of the same name wins over these.
 """
 
 import datetime
+import shutil
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from issues import roles, services
 from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Recipient, Role
+
+# The portal tests' organisations, recipient accounts and published issues.
+pytest_plugins = ["tests.portal_fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -147,3 +152,36 @@ def move_issue_to(editor, approver, superuser):
         return services.revoke(issue, superuser, "重复印发")
 
     return move
+
+
+# --- Headless Chromium, for the browser tests ---------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright for Python is not installed (pip install playwright)",
+    )
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    # The sync Playwright API runs an event loop in this thread; Django's ORM,
+    # used by the test alongside, would otherwise refuse to run.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # Inside Playwright's loop the test's ORM calls get their own connection;
+        # close it here, or PostgreSQL cannot drop the test database.
+        connections.close_all()

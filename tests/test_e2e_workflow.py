@@ -1,44 +1,12 @@
 """The whole workflow in a real browser: write, submit, return, fix, sign off, publish."""
 
 import re
-import shutil
 
 import pytest
-from django.db import connections
 
 from issues.models import Issue
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip(
-        "playwright.sync_api",
-        reason="Playwright for Python is not installed (pip install playwright)",
-    )
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    # The sync Playwright API runs an event loop in this thread; Django's ORM,
-    # used by the test alongside, would otherwise refuse to run.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        # Inside Playwright's loop the test's ORM calls get their own connection;
-        # close it here, or PostgreSQL cannot drop the test database.
-        connections.close_all()
 
 
 def logged_in(browser, live_server, username):

@@ -1,5 +1,4 @@
 """The recipient portal from the outside: who sees what, downloads, receipts, filters."""
-# ruff: noqa: F811 – the fixtures imported from tests.test_portal_fixtures are used as arguments
 
 import datetime
 import hashlib
@@ -15,22 +14,7 @@ from issues import roles
 from issues.models import Issue
 from portal import selectors, services
 from portal.models import Receipt
-from tests.test_portal_fixtures import (  # noqa: F401 – fixtures
-    association,
-    bureau,
-    feed_path,
-    issue_path,
-    make_published_issue,
-    make_recipient,
-    other_recipient,
-    outsider_organisation,
-    portal_media,
-    public_series,
-    recipient,
-    restricted_issue,
-    restricted_series,
-    staff,
-)
+from tests.portal_fixtures import feed_path, issue_path, make_published_issue, make_recipient
 
 Status = Issue.Status
 VIEWERS = ["anonymous", "other_recipient", "recipient", "staff"]

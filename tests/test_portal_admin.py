@@ -1,19 +1,10 @@
-# ruff: noqa: F811 – pytest fixtures imported from test_portal_fixtures
 """The issue's admin page shows who has received it and lets approvers send reminders."""
 
 from django.core import mail
 from django.urls import reverse
 
 from portal.models import Receipt
-from tests.test_portal_fixtures import (  # noqa: F401 – fixtures
-    association,
-    bureau,
-    make_recipient,
-    portal_media,
-    recipient,
-    restricted_issue,
-    restricted_series,
-)
+from tests.portal_fixtures import make_recipient
 
 
 def change_page(client, issue):

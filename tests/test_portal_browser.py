@@ -1,57 +1,21 @@
 """A recipient finds an issue in the archive and downloads it, in headless Chromium."""
-# ruff: noqa: F811 – the fixtures imported from tests.test_portal_fixtures are used as arguments
 
 import hashlib
-import os
-import shutil
 
 import pytest
 
 from portal import selectors
 from portal.models import Receipt
-from tests.test_portal_fixtures import (  # noqa: F401 – fixtures
-    association,
-    bureau,
-    make_published_issue,
-    portal_media,
-    recipient,
-    restricted_series,
-)
+from tests.portal_fixtures import make_published_issue
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(sync_playwright is None, reason="Playwright for Python is not installed"),
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"
-    ),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def browser_page():
-    # Playwright runs an event loop in this thread; the ORM calls of the test are still safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True, locale="zh-CN")
-        yield context.new_page()
-        context.close()
-        browser.close()
+def browser_page(browser):
+    context = browser.new_context(accept_downloads=True, locale="zh-CN")
+    yield context.new_page()
+    context.close()
 
 
 def test_recipient_finds_downloads_and_receives_an_issue(

@@ -1,21 +1,9 @@
 """Every portal page runs the same number of SQL queries, however much there is."""
-# ruff: noqa: F811 – the fixtures imported from tests.test_portal_fixtures are used as arguments
 
 import pytest
 
 from organisations.models import Organisation
-from tests.test_portal_fixtures import (  # noqa: F401 – fixtures
-    association,
-    bureau,
-    feed_path,
-    issue_path,
-    make_published_issue,
-    make_recipient,
-    portal_media,
-    recipient,
-    restricted_series,
-    staff,
-)
+from tests.portal_fixtures import feed_path, issue_path, make_published_issue
 
 
 def fill(series, organisations, size):

@@ -91,13 +91,6 @@ def make_recipient(username: str, organisation: Organisation, **fields) -> User:
     return user
 
 
-@pytest.fixture(autouse=True)
-def portal_media(settings, tmp_path):
-    """Stored PDFs go to the test's own folder."""
-    settings.MEDIA_ROOT = tmp_path / "portal-media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def bureau(db):
     return Organisation.objects.create(name="上海市邮政管理局", short_name="上海局")
