@@ -48,19 +48,22 @@
         if (item.querySelector(".order-handle")) return;
         const handle = document.createElement("span");
         handle.className = "order-handle";
-        handle.draggable = true;
-        handle.title = gettext("Drag to reorder");
+        const grip = document.createElement("span");
+        grip.className = "order-grip";
+        grip.draggable = true;
+        grip.textContent = "⠿";
+        grip.title = gettext("Drag to reorder");
         handle.append(
-            "⠿",
+            grip,
             button("↑", gettext("Move up"), () => move(item, -1)),
             button("↓", gettext("Move down"), () => move(item, +1))
         );
-        handle.addEventListener("dragstart", (event) => {
+        grip.addEventListener("dragstart", (event) => {
             item.classList.add("dragging");
             event.dataTransfer.effectAllowed = "move";
             event.dataTransfer.setData("text/plain", item.id);
         });
-        handle.addEventListener("dragend", () => {
+        grip.addEventListener("dragend", () => {
             item.classList.remove("dragging");
             renumber(item.closest(".inline-group"));
         });

@@ -1,0 +1,60 @@
+"""Drafting in a real browser: reordering articles with the ↑/↓ buttons and by dragging."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def editor_page(browser, live_server, editor):
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def headlines_in_order(issue):
+    return list(issue.articles.order_by("position").values_list("headline", "position"))
+
+
+def save(page):
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+
+
+def test_an_editor_reorders_articles_with_the_arrow_buttons(live_server, editor_page, make_issue):
+    issue = make_issue(articles=3)
+    editor_page.goto(f"{live_server.url}/admin/issues/issue/{issue.pk}/change/")
+    editor_page.click("#articles-0 .order-handle button[aria-label='下移']")
+    editor_page.click("#articles-2 .order-handle button[aria-label='上移']")
+    save(editor_page)
+    assert headlines_in_order(issue) == [("第2篇", 1), ("第3篇", 2), ("第1篇", 3)]
+
+
+def test_an_editor_drags_an_article_to_the_top(live_server, editor_page, make_issue):
+    issue = make_issue(articles=3)
+    editor_page.goto(f"{live_server.url}/admin/issues/issue/{issue.pk}/change/")
+    # A window tall enough for all three articles: scrolling mid-drag would move the grip.
+    editor_page.set_viewport_size({"width": 1400, "height": 3000})
+    grip = editor_page.locator("#articles-2 .order-grip").bounding_box()
+    target = editor_page.locator("#articles-0 > h3").bounding_box()
+    editor_page.mouse.move(grip["x"] + 4, grip["y"] + 4)
+    editor_page.mouse.down()
+    editor_page.mouse.move(target["x"] + 300, target["y"] + 2, steps=10)
+    editor_page.mouse.up()
+    save(editor_page)
+    assert headlines_in_order(issue)[0] == ("第3篇", 1)
+
+
+def test_deleting_an_article_closes_the_gap(live_server, editor_page, make_issue):
+    issue = make_issue(articles=3)
+    editor_page.goto(f"{live_server.url}/admin/issues/issue/{issue.pk}/change/")
+    editor_page.check("#id_articles-1-DELETE")
+    save(editor_page)
+    assert headlines_in_order(issue) == [("第1篇", 1), ("第3篇", 2)]
