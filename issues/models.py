@@ -313,7 +313,13 @@ class Issue(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "issue_date"])]
+        indexes = [
+            models.Index(fields=["status", "issue_date"]),
+            # The archive lists newest first and stops after one page.
+            models.Index(
+                fields=["-issue_date", "-cumulative_number", "-id"], name="issue_archive_order"
+            ),
+        ]
         permissions = [
             ("submit_issue", _("Can submit issues for review")),
             ("sign_off_issue", _("Can return and sign off issues")),
@@ -497,6 +503,10 @@ class IssueRecipient(models.Model):
         verbose_name = _("recipient of the issue")
         verbose_name_plural = _("recipients of the issue")
         ordering = ["issue", "position", "pk"]
+        # "Which issues were sent to this organisation?" — the portal's visibility rule.
+        indexes = [
+            models.Index(fields=["organisation", "issue"], name="recipient_organisation_issue")
+        ]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
