@@ -38,3 +38,7 @@ def test_every_english_string_has_a_chinese_translation(catalog):
 def test_the_compiled_catalog_is_used():
     with translation.override("zh-hans"):
         assert translation.gettext("Bulletin Office") == "简报编辑部"
+        # Chinese has one plural form; a catalog without its header would fall back to English.
+        assert (
+            translation.ngettext("%(counter)s issue", "%(counter)s issues", 5) == "共%(counter)s期"
+        )
