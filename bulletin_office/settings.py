@@ -260,3 +260,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT and AXES_IPWARE_META_PRECEDENCE_ORDER
 # so that the client address, not the proxy's, is counted.
 # --- End of recipient portal settings --------------------------------------
+
+# --- Import of Word and text bulletins (issues.importing) ------------------
+
+# An uploaded .docx larger than this is refused, and so is one holding an
+# image larger than the image limit. (A reverse proxy in front must let
+# uploads of this size through.)
+BULLETIN_IMPORT_MAX_DOCX_BYTES = 20 * 1024 * 1024
+BULLETIN_IMPORT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# --- End of import settings ------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from issues import selectors, services
 from issues.exceptions import WorkflowError
+from issues.importing.admin import WordImportAdminMixin
 from issues.models import Article, Issue, IssueEvent, Series
 from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.render import ROLE_PREFIXES, pdf_filename
@@ -126,7 +127,7 @@ class TransitionForm(forms.Form):
 
 
 @admin.register(Issue)
-class IssueAdmin(PdfPreviewAdminMixin, admin.ModelAdmin):
+class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
     list_display = [
         "issue_line_display",
         "lead_headline",

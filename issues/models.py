@@ -560,3 +560,34 @@ class IssueEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ArticleImageQuerySet(FreezeGuardedQuerySet):
+    issue_prefix = "article__issue__"
+
+
+class ArticleImage(models.Model):
+    """An image file shown in an article's body, e.g. one embedded in an imported Word file."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article")
+    )
+    file = models.FileField(_("file"), upload_to="issues/images/%Y/%m/")
+
+    objects = ArticleImageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+        ordering = ["article", "pk"]
+
+    def __str__(self):
+        return self.file.name
+
+    def save(self, *args, **kwargs):
+        Issue.objects.filter(articles=self.article_id).refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        Issue.objects.filter(articles=self.article_id).refuse_if_frozen()
+        return super().delete(*args, **kwargs)

@@ -401,6 +401,34 @@ def record_historical_issue(
     return issue
 
 
+def delete_historical_issue(issue: Issue, user) -> None:
+    """Delete a past issue recorded by an import, so that a corrected import can replace it.
+
+    The one way to delete a frozen issue, and only this kind: recorded as a past
+    issue, never signed off in this system. Its official PDF, if one was made,
+    goes once the deletion is committed.
+    """
+    with transaction.atomic():
+        locked = _locked(issue)
+        if not user.has_perm(PUBLISH.permission):
+            raise WorkflowPermissionDenied(
+                _("Your role does not allow the step “%(action)s”.") % {"action": PUBLISH.label}
+            )
+        actions = set(locked.events.values_list("action", flat=True))
+        if Action.RECORD_HISTORICAL not in actions or Action.SIGN_OFF in actions:
+            raise TransitionNotAllowed(
+                _(
+                    "%(issue)s was not imported as a past issue, or was signed off in this "
+                    "system; it cannot be replaced."
+                )
+                % {"issue": locked}
+            )
+        stored_pdf = locked.pdf_file.name
+        super(Issue, locked).delete()  # Model.delete(), past the freeze guard of Issue.delete()
+        if stored_pdf:
+            transaction.on_commit(lambda: _delete_stored_files([stored_pdf]))
+
+
 def renumber_articles(issue: Issue) -> None:
     """Keep article positions 1…n in their chosen order, without gaps."""
     issue.articles.renumber()

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from issues import roles, services
-from issues.importing.loader import OrganisationResolver, build_distribution_list, import_bulletin
+from issues import roles
+from issues.importing.loader import OrganisationResolver, build_distribution_list, import_issue
 from issues.importing.text import parse_bulletin
 from issues.models import Issue, Series
 from organisations.models import Membership, Organisation
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             self._organisations()
             self._recipient_account()
             series = self._series()
-            self._issue_2020(series, users["editor"], users["approver"])
+            self._issue_2020(series, users["approver"])
             self._draft_2019(series, users["editor"])
         self._print_accounts()
 
@@ -112,18 +112,11 @@ class Command(BaseCommand):
             series.save(update_fields=["default_distribution_list"])
         return series
 
-    def _issue_2020(self, series, editor, approver):
+    def _issue_2020(self, series, approver):
         parsed = parse_bulletin(SEED_2020.read_text(), source_name=SEED_2020.name)
         if series.issues.filter(year=parsed.year, number=parsed.number).exists():
             return
-        issue = import_bulletin(parsed, series=series, created_by=editor).issue
-        services.record_historical_issue(
-            issue,
-            year=parsed.year,
-            number=parsed.number,
-            cumulative_number=parsed.cumulative_number,
-            user=approver,
-        )
+        issue = import_issue(parsed, series=series, user=approver).issue
         self.stdout.write(f"已导入 {issue}")
 
     def _draft_2019(self, series, editor):
@@ -134,7 +127,7 @@ class Command(BaseCommand):
         ).exists()
         if already_loaded:
             return
-        issue = import_bulletin(parsed, series=series, created_by=editor).issue
+        issue = import_issue(parsed, series=series, user=editor, as_draft=True).issue
         self.stdout.write(f"已导入草稿 {issue}")
 
     def _print_accounts(self):
