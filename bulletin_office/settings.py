@@ -188,8 +188,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line (ops.logs) for log collectors; the default in production.
+        "json": {"()": "ops.logs.JsonFormatter"},
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "stdout": {
+            # Standard error, which journald and container runtimes collect as they do
+            # standard output: `manage.py dumpdata > file` must get only its data.
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "line" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # WeasyPrint narrates every rendering step at INFO.
@@ -260,6 +269,57 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT and AXES_IPWARE_META_PRECEDENCE_ORDER
 # so that the client address, not the proxy's, is counted.
 # --- End of recipient portal settings --------------------------------------
+
+# --- Operations (ops): health check, request logs, storage, cache ----------
+
+INSTALLED_APPS += ["ops"]
+# First, so that a request's log line covers the time every other middleware takes.
+MIDDLEWARE.insert(0, "ops.logs.RequestLogMiddleware")
+
+# Load balancers probe /healthz over plain http, behind the TLS terminator.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Stored files (official PDFs, images): the local MEDIA_ROOT, or an S3-compatible
+# bucket that several application servers share (docs/scaling.md). The keys come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            # The app streams every file itself, after its permission checks; no
+            # signed URLs are handed out.
+            "querystring_auth": False,
+            # As on the local file system: an official PDF is never replaced in place.
+            "file_overwrite": False,
+        },
+    }
+    if not STORAGES["default"]["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3.")
+
+# A cache every application process shares: Redis when REDIS_URL is set, else the
+# database (`manage.py createcachetable`). Per-process memory only in development.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+elif not DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "bulletin_office_cache",
+        }
+    }
+# --- End of operations settings --------------------------------------------
 
 # --- Import of Word and text bulletins (issues.importing) ------------------
 

@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
+from ops.views import healthz
+
 admin.site.site_header = admin.site.site_title = _("Bulletin Office")
 admin.site.index_title = _("Drafting and sign-off")
 
@@ -15,6 +17,8 @@ urlpatterns = [
         JavaScriptCatalog.as_view(packages=["issues"]),
         name="javascript-catalog",
     ),
+    # For load balancers and monitoring: no log-in, no redirect to https (ops).
+    path("healthz", healthz, name="healthz"),
     # The recipient portal answers every other address, its archive at /.
     path("", include("portal.urls")),
 ]

@@ -20,6 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
 from issues.sanitizer import sanitize_body
+from ops.logs import log_duration
 from organisations.models import Role
 
 STYLESHEET = "issues/pdf/bulletin.css"
@@ -185,6 +186,7 @@ def render_issue_html(issue, *, draft: bool) -> str:
     return render_to_string("issues/pdf/issue.html", issue_context(issue, draft=draft))
 
 
+@log_duration("issues.pdf", "pdf rendered")
 def render_issue_pdf(issue, *, draft: bool | None = None) -> bytes:
     """The issue as an A4 PDF; unnumbered issues are drafts unless told otherwise."""
     if draft is None:

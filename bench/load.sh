@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Requests per second and latency through gunicorn with production settings:
+# the archive page, an issue page and a PDF download (as the demo recipient),
+# and a static file (WhiteNoise, in the same gunicorn) as the reference.
+#
+#     bench/load.sh [seconds per URL, default 10]
+#     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bo_ops_bench bench/load.sh
+#
+# DATABASE_URL must name a throwaway database: the demo data is loaded into it.
+# Without it, a SQLite database in a temporary folder is used. Needs wrk
+# (apt-get install wrk). Everything listens on 127.0.0.1 only; wrk shares the
+# machine with gunicorn, so the figures are a lower bound.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-10}"
+PYTHON=.venv/bin/python
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+WORK="$(mktemp -d)"
+GUNICORN_PID=""
+cleanup() {
+    [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING
+export SECRET_KEY="bench-only-$($PYTHON -c 'import secrets; print(secrets.token_urlsafe(40))')"
+export DATA_DIR="$WORK" MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
+PORT="$($PYTHON -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export GUNICORN_BIND="127.0.0.1:$PORT"
+
+echo "==> Preparing (database: ${DATABASE_URL:-SQLite in $WORK})"
+$PYTHON manage.py migrate --no-input -v 0
+$PYTHON manage.py createcachetable
+$PYTHON manage.py collectstatic --no-input -v 0
+$PYTHON manage.py load_demo_data --allow-production >/dev/null
+$PYTHON manage.py make_missing_pdfs >/dev/null
+SESSION="$($PYTHON manage.py shell --no-imports -c '
+from django.contrib import auth
+from django.contrib.sessions.backends.db import SessionStore
+user = auth.get_user_model().objects.get(username="reader")
+session = SessionStore()
+session[auth.SESSION_KEY] = str(user.pk)
+session[auth.BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[auth.HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)')"
+ISSUE="$($PYTHON manage.py shell --no-imports -c '
+from issues.models import Issue
+issue = Issue.objects.exclude(pdf_file="").select_related("series").first()
+print(f"/{issue.series.slug}/{issue.year}/{issue.number}/")')"
+STATIC="/static/$(cd "$STATIC_ROOT" && ls admin/css/base.*.css | grep -v '\.gz$' | head -1)"
+
+.venv/bin/gunicorn -c deploy/gunicorn.conf.py bulletin_office.wsgi 2>"$WORK/gunicorn.log" &
+GUNICORN_PID=$!
+for _ in $(seq 50); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
+    sleep 0.2
+done
+echo "==> gunicorn on 127.0.0.1:$PORT, $(nproc) CPUs; wrk -t2 -c8 for ${DURATION}s per URL"
+
+declare -A RATE
+measure() {  # name path
+    local out
+    out="$(wrk -t2 -c8 -d"${DURATION}s" --latency -H "Cookie: sessionid=$SESSION" \
+        "http://127.0.0.1:$PORT$2")"
+    RATE[$1]="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    printf '%-8s %10s req/s   p50 %8s   p99 %8s   errors: %s\n' "$1" "${RATE[$1]}" \
+        "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+        "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ' || true)"
+}
+measure static "$STATIC"
+measure archive "/"
+measure issue "$ISSUE"
+measure pdf "${ISSUE}pdf/"
+
+ratio() { awk -v a="${RATE[$1]}" -v b="${RATE[static]}" 'BEGIN {printf "%.0f %%", 100 * a / b}'; }
+echo "==> Share of the static file's rate"
+for name in archive issue pdf; do printf '%-8s %s\n' "$name" "$(ratio "$name")"; done
+echo "Targets: pdf >= 50 % of static; archive >= 200 req/s on 2 CPUs with PostgreSQL."

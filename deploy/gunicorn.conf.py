@@ -1,0 +1,44 @@
+"""Gunicorn's settings for Bulletin Office (docs/deploy.md).
+
+    gunicorn -c deploy/gunicorn.conf.py bulletin_office.wsgi
+
+Each value can be changed through the environment variable named beside it.
+"""
+
+import multiprocessing
+import os
+
+# Only nginx on the same machine talks to gunicorn; it must not be reachable
+# from outside, since it trusts the X-Forwarded-Proto header (docs/deploy.md).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Synchronous workers, the usual 2 × CPUs + 1: a request either waits for
+# PostgreSQL or renders a PDF on the CPU, and nginx buffers slow clients.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+
+# A sign-off renders the official PDF inside the request: a long issue with
+# images takes several seconds on a small server, so the default 30 s is too tight.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+# nginx keeps connections to gunicorn open between requests.
+keepalive = 5
+
+# Load Django and WeasyPrint once, before forking: the workers share that
+# memory. A new release therefore needs `systemctl restart`, not `reload`.
+preload_app = True
+# Renew each worker now and then, so that slow memory growth (fonts, caches)
+# cannot add up; the jitter keeps them from restarting all at once.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Django's request log (ops.logs) replaces the access log; errors go to standard error.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# The workers' heartbeat files in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# No run-time control socket (gunicorn 25+): systemd starts and stops the service, and
+# the socket would go to the home folder, which the service may not write.
+control_socket_disable = True

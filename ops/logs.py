@@ -1,0 +1,88 @@
+"""Structured logs: one JSON object per line on stdout, one line per event.
+
+Log collectors (journald, Docker, Loki, …) keep a line together and can
+filter on its fields, which a free-text line would make them guess at.
+Fields passed with `extra={...}` become fields of the line.
+"""
+
+import datetime
+import functools
+import json
+import logging
+import time
+
+# The attributes every LogRecord has; anything else on a record came from `extra`.
+_RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+request_logger = logging.getLogger("ops.request")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update(
+            (key, value) for key, value in vars(record).items() if key not in _RECORD_ATTRIBUTES
+        )
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        # default=str: Django's own loggers pass the request object as an extra.
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class RequestLogMiddleware:
+    """Logs every request with its status and duration, once it has been answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # Load balancers probe /healthz every few seconds; those lines would drown the rest.
+        level = logging.DEBUG if request.path == "/healthz" else logging.INFO
+        request_logger.log(
+            level,
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user": user.pk if user is not None and user.is_authenticated else None,
+                "remote_addr": request.META.get("REMOTE_ADDR"),
+                # Set by nginx (deploy/nginx-bulletin-office.conf) to the client's address.
+                "forwarded_for": request.META.get("HTTP_X_FORWARDED_FOR"),
+            },
+        )
+        return response
+
+
+def log_duration(logger_name: str, message: str):
+    """Decorator: logs how long each call took, with the pk of its first argument."""
+    logger = logging.getLogger(logger_name)
+
+    def decorate(function):
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            result = function(*args, **kwargs)
+            logger.info(
+                message,
+                extra={
+                    "pk": getattr(args[0], "pk", None) if args else None,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return result
+
+        return timed
+
+    return decorate
