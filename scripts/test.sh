@@ -2,7 +2,9 @@
 # Runs the whole test suite (and the linter). Extra arguments go to pytest.
 # Set DATABASE_URL=postgres://… to run it against PostgreSQL.
 source "$(dirname "$0")/bootstrap.sh"
-bootstrap
+# What the tests use besides the app: Chromium for the browser tests, poppler
+# (pdffonts, pdftotext) to read the PDFs, gettext to check the catalog is current.
+bootstrap chromium poppler-utils gettext
 
 say "ruff"
 ruff check .
