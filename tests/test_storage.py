@@ -110,7 +110,7 @@ class TestVerifyPdfs:
         services.sign_off(services.submit(make_issue(), editor), approver)
         out = StringIO()
         call_command("verify_pdfs", stdout=out)
-        assert "All 1 official PDFs are intact." in out.getvalue()
+        assert "1 official PDF is intact." in out.getvalue()
 
     def test_missing_and_altered_files_are_listed_and_fail(
         self, fake_pdf, make_issue, editor, approver

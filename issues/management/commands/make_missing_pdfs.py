@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from issues import selectors, services
 
@@ -15,4 +16,9 @@ class Command(BaseCommand):
             if services.make_missing_official_pdf(issue):
                 made += 1
                 self.stdout.write(f"{issue.pdf_file.name} ({issue})")
-        self.stdout.write(self.style.SUCCESS(f"Made {made} official PDF(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext("Made %(count)d official PDF.", "Made %(count)d official PDFs.", made)
+                % {"count": made}
+            )
+        )

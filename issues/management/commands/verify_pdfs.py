@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from issues import selectors
 
@@ -22,9 +23,31 @@ class Command(BaseCommand):
         if without_pdf:
             # Not damage, but worth knowing: `make_missing_pdfs` makes them.
             self.stdout.write(
-                f"{without_pdf} signed-off issue(s) have no official PDF yet; "
-                "run `manage.py make_missing_pdfs`."
+                ngettext(
+                    "%(count)d signed-off issue has no official PDF yet; "
+                    "run `manage.py make_missing_pdfs`.",
+                    "%(count)d signed-off issues have no official PDF yet; "
+                    "run `manage.py make_missing_pdfs`.",
+                    without_pdf,
+                )
+                % {"count": without_pdf}
             )
         if bad:
-            raise CommandError(f"{bad} of {checked} official PDFs are missing or altered.")
-        self.stdout.write(self.style.SUCCESS(f"All {checked} official PDFs are intact."))
+            raise CommandError(
+                ngettext(
+                    "%(bad)d of %(checked)d official PDF is missing or altered.",
+                    "%(bad)d of %(checked)d official PDFs are missing or altered.",
+                    checked,
+                )
+                % {"bad": bad, "checked": checked}
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "%(count)d official PDF is intact.",
+                    "All %(count)d official PDFs are intact.",
+                    checked,
+                )
+                % {"count": checked}
+            )
+        )
