@@ -187,7 +187,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "line": {"()": "ops.logs.LineFormatter"},
         # One JSON object per line (ops.logs) for log collectors; the default in production.
         "json": {"()": "ops.logs.JsonFormatter"},
     },

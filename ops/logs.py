@@ -17,6 +17,11 @@ _RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "a
 request_logger = logging.getLogger("ops.request")
 
 
+def extra_fields(record: logging.LogRecord) -> dict:
+    """The fields a call passed with `extra={...}`."""
+    return {key: value for key, value in vars(record).items() if key not in _RECORD_ATTRIBUTES}
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = {
@@ -27,13 +32,22 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        line.update(
-            (key, value) for key, value in vars(record).items() if key not in _RECORD_ATTRIBUTES
-        )
+        line.update(extra_fields(record))
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         # default=str: Django's own loggers pass the request object as an extra.
         return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class LineFormatter(logging.Formatter):
+    """Plain text for development, with the `extra` fields as key=value after the message."""
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        fields = " ".join(f"{key}={value}" for key, value in extra_fields(record).items())
+        return f"{super().formatMessage(record)} {fields}".rstrip()
 
 
 class RequestLogMiddleware:

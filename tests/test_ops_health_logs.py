@@ -10,7 +10,7 @@ from django.urls import reverse
 from issues import services
 from issues.exceptions import WorkflowError
 from ops import views
-from ops.logs import JsonFormatter, log_duration
+from ops.logs import JsonFormatter, LineFormatter, log_duration
 
 
 @pytest.mark.django_db
@@ -78,6 +78,15 @@ class TestJsonFormatter:
             record = logging.makeLogRecord({"msg": "failed", "exc_info": sys.exc_info()})
         line = self.format(record)
         assert "ValueError: broken" in line["exception"]
+
+
+def test_development_lines_carry_the_extra_fields_after_the_message():
+    record = logging.makeLogRecord(
+        {"name": "issues.pdf", "levelname": "INFO", "msg": "pdf rendered", "pk": 7}
+    )
+    record.duration_ms = 812.5
+    line = LineFormatter().format(record)
+    assert line.endswith("INFO issues.pdf pdf rendered pk=7 duration_ms=812.5")
 
 
 def test_each_request_is_logged_with_status_and_duration(client, db, caplog):
