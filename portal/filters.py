@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from issues.models import Article, Issue
+from issues.models import Article, Issue, Series
 from organisations.models import Organisation
 from portal import selectors
 
@@ -16,7 +16,7 @@ class ArchiveFilter(django_filters.FilterSet):
     series = django_filters.ModelChoiceFilter(
         label=_("Series"),
         to_field_name="slug",
-        queryset=lambda request: selectors.series_visible_to(request.user),
+        queryset=Series.objects.none(),  # set per request from the archive's facets
         empty_label=_("All series"),
     )
     year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"), choices=[])
@@ -37,10 +37,10 @@ class ArchiveFilter(django_filters.FilterSet):
         model = Issue
         fields = ["series", "year", "organisation", "q"]
 
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        years = selectors.years_visible_to(request.user)
-        self.filters["year"].extra["choices"] = [(str(year), f"{year}年") for year in years]
+    def __init__(self, *args, facets: selectors.ArchiveFacets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["series"].queryset = facets.series
+        self.filters["year"].extra["choices"] = [(str(year), f"{year}年") for year in facets.years]
 
     def contributed_by(self, issues, name, organisation):
         articles = Article.objects.filter(issue=OuterRef("pk"), organisations=organisation)

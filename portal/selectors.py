@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     OuterRef,
@@ -76,8 +77,34 @@ def series_visible_to(user) -> QuerySet[Series]:
     return Series.objects.filter(Q(is_public=True) | Exists(readable))
 
 
-def years_visible_to(user) -> list[int]:
-    return list(issues_visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
+@dataclass(frozen=True)
+class ArchiveFacets:
+    """What the archive's filters offer a user, and how many issues the user may see."""
+
+    series: QuerySet[Series]
+    years: list[int]
+    issue_count: int
+
+
+def archive_facets(user) -> ArchiveFacets:
+    """The archive's series and year choices and its unfiltered size, from one grouped query.
+
+    Each pass over the visible issues costs alike on a large archive, so the
+    choices and the count come from one, not three.
+    """
+    groups = list(
+        issues_visible_to(user).order_by().values("series_id", "year").annotate(issues=Count("pk"))
+    )
+    series_ids = {group["series_id"] for group in groups}
+    if sees_every_issue(user):
+        series = Series.objects.all()
+    else:
+        series = Series.objects.filter(Q(is_public=True) | Q(pk__in=series_ids))
+    return ArchiveFacets(
+        series=series,
+        years=sorted({group["year"] for group in groups}, reverse=True),
+        issue_count=sum(group["issues"] for group in groups),
+    )
 
 
 def with_headlines(issues: QuerySet[Issue]) -> QuerySet[Issue]:

@@ -6,6 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -19,9 +20,27 @@ ARCHIVE_PAGE_SIZE = 20
 CONTRIBUTIONS_PAGE_SIZE = 50
 
 
-def _page(items, number, per_page):
+class CappedCountPaginator(Paginator):
+    """Counts no further than `count_cap` results.
+
+    On a large archive, counting every match of a common word is most of a
+    search's time (each candidate article is read), while the page of
+    results itself stops after twenty; the page then says "more than 1000".
+    """
+
+    count_cap = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.count_cap + 1].count()
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > self.count_cap
+
+
+def _page(paginator, number):
     """The requested page and, for a page that does not exist, a message instead."""
-    paginator = Paginator(items, per_page)
     try:
         return paginator.page(number or 1), ""
     except PageNotAnInteger:
@@ -36,8 +55,15 @@ def _page(items, number, per_page):
 @require_safe
 def archive(request):
     issues = selectors.with_headlines(selectors.issues_visible_to(request.user))
-    filterset = ArchiveFilter(request.GET, queryset=issues, request=request)
-    page, page_problem = _page(filterset.qs, request.GET.get("page"), ARCHIVE_PAGE_SIZE)
+    facets = selectors.archive_facets(request.user)
+    filterset = ArchiveFilter(request.GET, queryset=issues, request=request, facets=facets)
+    results = filterset.qs  # validates the filters, which is_filtering reads
+    if filterset.is_filtering:
+        paginator = CappedCountPaginator(results, ARCHIVE_PAGE_SIZE)
+    else:
+        paginator = Paginator(results, ARCHIVE_PAGE_SIZE)
+        paginator.count = facets.issue_count  # known already: spares a count of the archive
+    page, page_problem = _page(paginator, request.GET.get("page"))
     return render(
         request,
         "portal/archive.html",
@@ -87,7 +113,8 @@ def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     year = _year(request.GET.get("year"))
     articles = selectors.contributions(organisation, request.user, year)
-    page, page_problem = _page(articles, request.GET.get("page"), CONTRIBUTIONS_PAGE_SIZE)
+    paginator = Paginator(articles, CONTRIBUTIONS_PAGE_SIZE)
+    page, page_problem = _page(paginator, request.GET.get("page"))
     return render(
         request,
         "portal/organisation.html",

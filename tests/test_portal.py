@@ -14,6 +14,7 @@ from issues import roles
 from issues.models import Issue
 from portal import selectors, services
 from portal.models import Receipt
+from portal.views import CappedCountPaginator
 from tests.portal_fixtures import feed_path, issue_path, make_published_issue, make_recipient
 
 Status = Issue.Status
@@ -259,6 +260,22 @@ def test_filters_survive_pagination(client, staff, restricted_series, bureau):
     assert "?year=2021&amp;q=%E6%A3%80%E6%9F%A5&amp;page=2" in first.content.decode()
     second = client.get("/", {"year": "2021", "q": "检查", "page": "2"})
     assert len(second.context["page"].object_list) == 5
+
+
+def test_a_search_counts_only_up_to_its_cap(client, staff, restricted_series, bureau, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 3)
+    for number in range(1, 6):
+        make_published_issue(
+            restricted_series,
+            year=2021,
+            number=number,
+            recipients=(bureau,),
+            articles=(("检查通报", "<p>正文</p>", ()),),
+        )
+    client.force_login(staff)
+    page = client.get("/", {"q": "检查"}).content.decode()
+    assert "超过3期，请增加筛选条件缩小范围。" in page
+    assert "共5期" in client.get("/").content.decode()  # the unfiltered archive counts all
 
 
 # --- Issue page -----------------------------------------------------------------

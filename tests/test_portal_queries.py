@@ -36,7 +36,7 @@ def data(request, restricted_series, bureau, association):
 # Each page's path, and its queries for a logged-in recipient and for staff: the session,
 # the user and the membership, then the page's own (the download's include the receipt).
 PAGES = {
-    "archive": (lambda issues: "/", 9, 9),
+    "archive": (lambda issues: "/", 8, 8),
     "archive filtered": (lambda issues: "/?year=2020&q=%E5%BF%AB%E9%80%92&series=wenming", 10, 10),
     "issue": (lambda issues: issue_path(issues[len(issues) // 2]), 9, 9),
     "organisation": (lambda issues: f"/organisations/{first_contributor(issues)}/", 8, 8),
