@@ -289,7 +289,7 @@ def test_the_missing_facts_are_listed_with_their_options(run, series):
     before = counts()
     message = refusal(run, SEED_2019, "--series", series.slug)
     assert counts() == before
-    assert "year, number in year, cumulative number, issue date" in message
+    assert "year, number in year, cumulative number and issue date" in message
     assert "--year --number --cumulative-number --date" in message
     assert "--as-draft" in message
 
@@ -300,7 +300,7 @@ def test_without_series_option_a_headless_bulletin_asks_for_one(run, series):
 
 def test_given_facts_complete_a_headless_bulletin(run, series):
     output = run(SEED_2019, "--series", series.slug, *FACTS_2019, "--date", "2019-12-02")
-    assert "the masthead does not give the series title, compiling office." in output
+    assert "the masthead does not give the series title and compiling office." in output
     issue = series.issues.get()
     assert issue.issue_date == datetime.date(2019, 12, 2)
     assert issue.status == Issue.Status.PUBLISHED

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -168,7 +169,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _facts(names) -> str:
-        return ", ".join(str(FACT_OPTIONS[name][0]) for name in names)
+        return get_text_list([str(FACT_OPTIONS[name][0]) for name in names], _("and"))
 
     @staticmethod
     def _series(path: Path, parsed: ParsedBulletin, slug: str | None) -> Series:
