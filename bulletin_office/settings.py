@@ -266,8 +266,12 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT and AXES_IPWARE_META_PRECEDENCE_ORDER
-# so that the client address, not the proxy's, is counted.
+# Count the browser's address, not nginx's: behind a proxy every client would
+# share one address, and anyone could lock anyone out (ops.clients).
+AXES_CLIENT_IP_CALLABLE = "ops.clients.client_address"
+# How many reverse proxies in front of gunicorn set X-Forwarded-For: 1 behind
+# nginx (deploy/env.example), 2 behind a load balancer and nginx, 0 without.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # --- End of recipient portal settings --------------------------------------
 
 # --- Operations (ops): health check, request logs, storage, cache ----------

@@ -1,4 +1,4 @@
-"""Structured logs: one JSON object per line on stdout, one line per event.
+"""Structured logs: one JSON object per line on standard error, one line per event.
 
 Log collectors (journald, Docker, Loki, …) keep a line together and can
 filter on its fields, which a free-text line would make them guess at.
@@ -10,6 +10,8 @@ import functools
 import json
 import logging
 import time
+
+from ops.clients import client_address
 
 # The attributes every LogRecord has; anything else on a record came from `extra`.
 _RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -71,9 +73,7 @@ class RequestLogMiddleware:
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "user": user.pk if user is not None and user.is_authenticated else None,
-                "remote_addr": request.META.get("REMOTE_ADDR"),
-                # Set by nginx (deploy/nginx-bulletin-office.conf) to the client's address.
-                "forwarded_for": request.META.get("HTTP_X_FORWARDED_FOR"),
+                "client": client_address(request),
             },
         )
         return response

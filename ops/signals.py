@@ -8,6 +8,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from issues.models import IssueEvent
+from ops.clients import client_address
 
 auth_logger = logging.getLogger("ops.auth")
 workflow_logger = logging.getLogger("issues.workflow")
@@ -20,7 +21,7 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
         "login failed",
         extra={
             "username": credentials.get("username"),
-            "remote_addr": request.META.get("REMOTE_ADDR") if request is not None else None,
+            "client": client_address(request) if request is not None else None,
         },
     )
 

@@ -103,7 +103,7 @@ def test_a_failed_login_is_logged_without_the_password(client, approver, caplog)
     (record,) = [r for r in caplog.records if r.name == "ops.auth"]
     assert record.levelno == logging.WARNING
     assert record.username == "approver"
-    assert record.remote_addr == "127.0.0.1"
+    assert record.client == "127.0.0.1"
     assert "wrong-pw-123" not in caplog.text
 
 
