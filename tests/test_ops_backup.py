@@ -88,9 +88,9 @@ def test_restored_into_a_fresh_installation_everything_is_identical(backup, tmp_
         )
     report, dump = out.split("\n", 1)
     original_files = files_in(settings.MEDIA_ROOT)
+    # The installation speaks its default language, Chinese.
     assert report == (
-        f"Restored {len(expected_records)} records and {len(original_files)} files; "
-        "every file verified."
+        f"已恢复 {len(expected_records)} 条记录和 {len(original_files)} 个文件，每个文件均已校验。"
     )
     assert records(dump) == expected_records
     models = {json.loads(record)["model"] for record in expected_records}
@@ -111,7 +111,7 @@ call_command("dumpdata", *%(options)r)
 @pytest.mark.django_db(transaction=True)
 def test_a_non_empty_installation_is_refused_unless_forced(backup):
     before = records(this_installation())
-    with pytest.raises(CommandError, match="--force"):
+    with pytest.raises(CommandError, match="--force"):  # the option, in either language
         call_command("restore", str(backup))
     User.objects.create_user("after-the-backup")
     call_command("restore", str(backup), force=True, stdout=io.StringIO())
@@ -128,7 +128,7 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(db, tmp_path):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-    with pytest.raises(CommandError, match=r"damaged.*media/a\.pdf"):
+    with pytest.raises(CommandError, match=r"归档已损坏.*media/a\.pdf"):
         call_command("restore", str(path))
     assert not default_storage.exists("a.pdf")
 
@@ -138,3 +138,18 @@ def _fresh_database(folder: Path):
     if connection.vendor == "postgresql":
         return fresh_postgres_database("bo_ops_restore")
     return contextlib.nullcontext(f"sqlite:///{folder / 'restored.sqlite3'}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_folder_gets_a_dated_archive(tmp_path):
+    call_command("backup", f"{tmp_path}/", stdout=io.StringIO())
+    (written,) = tmp_path.iterdir()
+    assert written.name.startswith("bulletin-office-") and written.name.endswith(".tar.gz")
+    assert written.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("destination", ["missing/", "missing/backup.tar.gz"])
+def test_a_missing_folder_is_named_and_nothing_is_written(db, tmp_path, destination):
+    with pytest.raises(CommandError, match=r"missing.*不存在"):
+        call_command("backup", f"{tmp_path}/{destination}", stdout=io.StringIO())
+    assert list(tmp_path.iterdir()) == []

@@ -31,8 +31,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, destination, **options):
         path = Path(destination)
-        if path.is_dir():
+        names_a_folder = destination.endswith(os.sep) or path.is_dir()
+        if names_a_folder:
             path /= f"bulletin-office-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+        if not path.parent.is_dir():
+            raise CommandError(
+                _("The folder %(folder)s does not exist; create it first.")
+                % {"folder": path.parent}
+            )
         if path.exists():
             raise CommandError(_("%(path)s exists already.") % {"path": path})
         # Written under another name first: a broken-off backup never looks finished.
