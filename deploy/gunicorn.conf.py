@@ -42,3 +42,26 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # No run-time control socket (gunicorn 25+): systemd starts and stops the service, and
 # the socket would go to the home folder, which the service may not write.
 control_socket_disable = True
+
+# gunicorn's own lines (start, worker boot and exit) in the same form as Django's:
+# one JSON object per line on standard error (ops.logs, docs/deploy.md).
+_formatter = {"json": "ops.logs.JsonFormatter", "line": "ops.logs.LineFormatter"}[
+    os.environ.get("LOG_FORMAT", "json")
+]
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"bulletin": {"()": _formatter}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "bulletin",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    # gunicorn insists on a root logger of its own configuration.
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False}
+    },
+}
