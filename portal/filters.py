@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from issues.models import Article, Issue, Series
 from organisations.models import Organisation
 from portal import selectors
+from portal.widgets import PlainSelect
 
 KEYWORD_MAX_LENGTH = 50
 
@@ -18,13 +19,17 @@ class ArchiveFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Series.objects.none(),  # set per request from the archive's facets
         empty_label=_("All series"),
+        widget=PlainSelect,
     )
-    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All years"), choices=[])
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), empty_label=_("All years"), choices=[], widget=PlainSelect
+    )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Contributing organisation"),
         queryset=Organisation.objects.all(),
         method="contributed_by",
         empty_label=_("All organisations"),
+        widget=PlainSelect,
     )
     q = django_filters.CharFilter(
         label=_("Keyword"),

@@ -15,6 +15,7 @@ from issues.models import Issue
 from portal import selectors, services
 from portal.models import Receipt
 from portal.views import CappedCountPaginator
+from portal.widgets import PlainSelect
 from tests.portal_fixtures import feed_path, issue_path, make_published_issue, make_recipient
 
 Status = Issue.Status
@@ -276,6 +277,14 @@ def test_a_search_counts_only_up_to_its_cap(client, staff, restricted_series, bu
     page = client.get("/", {"q": "检查"}).content.decode()
     assert "超过3期，请增加筛选条件缩小范围。" in page
     assert "共5期" in client.get("/").content.decode()  # the unfiltered archive counts all
+
+
+def test_the_filter_lists_mark_the_choice_and_escape_names():
+    html = PlainSelect(choices=[("", "全部"), ("a&b", "<甲>")]).render("f", "a&b", {"id": "id_f"})
+    assert html == (
+        '<select id="id_f" name="f"><option value="">全部</option>'
+        '<option value="a&amp;b" selected>&lt;甲&gt;</option></select>'
+    )
 
 
 # --- Issue page -----------------------------------------------------------------
