@@ -265,7 +265,7 @@ def test_uploading_several_files_appends_an_article_each(client, editor, draft):
     with translation.override("en"):
         response = client.post(import_url(draft), {"files": files}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:issues_issue_change", args=[draft.pk])
-    assert "2 articles imported from Word." in response.content.decode()
+    assert "已从 Word 导入2篇文章。" in response.content.decode()
     assert list(draft.articles.values_list("headline", flat=True)) == ["第1篇", "第一篇", "第二篇"]
 
 
@@ -278,7 +278,7 @@ def test_a_bad_file_in_an_upload_is_named_on_the_form(client, editor, draft):
     with translation.override("en"):
         response = client.post(import_url(draft), {"files": files})
     assert response.status_code == 200
-    assert "“old.doc” is protected by a password" in response.content.decode()
+    assert "“old.doc”设有密码或是旧的 .doc 格式" in response.content.decode()
     assert Article.objects.filter(issue=draft).count() == 1
 
 
