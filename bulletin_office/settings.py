@@ -208,6 +208,8 @@ LOGGING = {
     "loggers": {
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Its start-up banner would reach the cron mail of every nightly backup.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -338,3 +340,7 @@ elif not DEBUG:
 BULLETIN_IMPORT_MAX_DOCX_BYTES = 20 * 1024 * 1024
 BULLETIN_IMPORT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # --- End of import settings ------------------------------------------------
+
+# Stored bulletins are confidential: not readable by other users of the server.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
