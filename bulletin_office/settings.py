@@ -266,7 +266,7 @@ BULLETIN_PDF_DATA_URL_LIMIT = 256 * 1024
 # 30 minutes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "organisations.backends.MemberBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)

@@ -25,7 +25,7 @@ def notify_submitted(issue) -> None:
             is_active=True,
             include_superusers=False,
             # Permissions live in the model backend; others (log-in throttling) hold none.
-            backend="django.contrib.auth.backends.ModelBackend",
+            backend="organisations.backends.MemberBackend",
         )
         .exclude(email="")
     )

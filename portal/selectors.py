@@ -26,14 +26,13 @@ from portal.models import Receipt
 
 
 def viewer_organisation_id(user) -> int | None:
-    """The organisation a recipient account belongs to; looked up once per request."""
+    """The organisation a recipient account belongs to (loaded with the user: MemberBackend)."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_portal_organisation_id"):
-        user._portal_organisation_id = (
-            Membership.objects.filter(user=user).values_list("organisation_id", flat=True).first()
-        )
-    return user._portal_organisation_id
+    try:
+        return user.membership.organisation_id
+    except Membership.DoesNotExist:
+        return None
 
 
 def sees_every_issue(user) -> bool:
