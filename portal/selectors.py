@@ -48,24 +48,21 @@ def issues_visible_to(user) -> QuerySet[Issue]:
     recipient account, the issues whose recipients (the list as signed off)
     include its organisation. Drafts, issues in review and signed-off issues
     never appear.
-
-    Each issue is annotated with `viewer_is_recipient`.
     """
     issues = Issue.objects.visible_to_recipients()
-    organisation_id = viewer_organisation_id(user)
-    if organisation_id is None:
-        on_the_list = Value(False)
-    else:
-        # An IN over the organisation's recipient rows, read once per query: a
-        # correlated EXISTS per issue may walk the organisation's index instead.
-        received = IssueRecipient.objects.filter(organisation_id=organisation_id)
-        on_the_list = ExpressionWrapper(
-            Q(pk__in=received.values("issue_id")), output_field=BooleanField()
-        )
-    issues = issues.annotate(viewer_is_recipient=on_the_list)
     if sees_every_issue(user):
         return issues
-    return issues.filter(Q(series__is_public=True) | Q(viewer_is_recipient=True))
+    organisation_id = viewer_organisation_id(user)
+    if organisation_id is None:
+        return issues.filter(series__is_public=True)
+    return issues.filter(Q(series__is_public=True) | _on_the_list_of(organisation_id))
+
+
+def _on_the_list_of(organisation_id: int) -> Q:
+    # An IN over the organisation's recipient rows, read once per query: a
+    # correlated EXISTS per issue may walk the organisation's index instead.
+    received = IssueRecipient.objects.filter(organisation_id=organisation_id)
+    return Q(pk__in=received.values("issue_id"))
 
 
 def series_visible_to(user) -> QuerySet[Series]:
@@ -117,15 +114,27 @@ def with_headlines(issues: QuerySet[Issue]) -> QuerySet[Issue]:
 
 
 def issue_visible_to(user, *, series_slug: str, year: int, number: int) -> Issue:
-    """The issue at /<series>/<year>/<number>/, or Http404 if `user` may not see it."""
+    """The issue at /<series>/<year>/<number>/, or Http404 if `user` may not see it.
+
+    Annotated with `viewer_is_recipient`, for the receipt of a download.
+    """
     try:
         return (
             issues_visible_to(user)
+            .annotate(viewer_is_recipient=_viewer_is_recipient(user))
             .select_related("series")
             .get(series__slug=series_slug, year=year, number=number)
         )
     except Issue.DoesNotExist:
         raise Http404 from None
+
+
+def _viewer_is_recipient(user):
+    """Whether the user's organisation is on an issue's list: its download is a receipt."""
+    organisation_id = viewer_organisation_id(user)
+    if organisation_id is None:
+        return Value(False)
+    return ExpressionWrapper(_on_the_list_of(organisation_id), output_field=BooleanField())
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,23 @@ REMINDER_PERMISSION = "issues.sign_off_issue"
 def record_download(issue: Issue, user) -> tuple[Receipt | None, bool]:
     """Record the first download of `issue` by an organisation on its list (签收).
 
-    `issue` comes from selectors.issues_visible_to(user), which tells whether
-    the user's organisation is on the list. Later downloads, staff without an
-    organisation and readers of a public series leave no receipt.
+    `issue` is one `user` may see. selectors.issue_visible_to() annotates it
+    with whether the user's organisation is on the list; without that, the
+    list is asked. Later downloads, staff without an organisation and readers
+    of a public series leave no receipt.
     Returns the organisation's receipt (None if it gets none) and whether
     this download created it.
     """
-    if not getattr(issue, "viewer_is_recipient", False):
+    organisation_id = selectors.viewer_organisation_id(user)
+    if organisation_id is None:
+        return None, False
+    on_the_list = getattr(issue, "viewer_is_recipient", None)
+    if on_the_list is None:
+        on_the_list = issue.recipient_snapshot.filter(organisation_id=organisation_id).exists()
+    if not on_the_list:
         return None, False
     return Receipt.objects.get_or_create(
-        issue=issue,
-        organisation_id=selectors.viewer_organisation_id(user),
-        defaults={"user": user},
+        issue=issue, organisation_id=organisation_id, defaults={"user": user}
     )
 
 
