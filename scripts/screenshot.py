@@ -34,7 +34,7 @@ def main(base_url: str, username: str, password: str, *targets: str) -> None:
         page.fill("#id_password", password)
         page.click("form [type=submit]")
         for target in targets:
-            path, _, output = target.partition("=")
+            path, _, output = target.rpartition("=")  # a path may hold a query string
             output, _, width = output.partition("@")
             page.set_viewport_size({"width": int(width or 1400), "height": 900})
             page.goto(f"{base_url}{path}")
