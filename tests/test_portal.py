@@ -245,15 +245,20 @@ def test_pages_that_do_not_exist_give_a_friendly_404(client, recipient, archive,
     assert "?year=2020" in html  # the way back keeps the filters
 
 
-def test_filters_survive_pagination(client, staff, restricted_series, bureau):
-    for number in range(1, 26):
+def publish_inspection_reports(series, bureau, count):
+    """`count` issues of 2021, each with one article headed 检查通报."""
+    for number in range(1, count + 1):
         make_published_issue(
-            restricted_series,
+            series,
             year=2021,
             number=number,
             recipients=(bureau,),
             articles=(("检查通报", "<p>正文</p>", ()),),
         )
+
+
+def test_filters_survive_pagination(client, staff, restricted_series, bureau):
+    publish_inspection_reports(restricted_series, bureau, 25)
     make_published_issue(restricted_series, year=2022, number=1, recipients=(bureau,))
     client.force_login(staff)
     first = client.get("/", {"year": "2021", "q": "检查"})
@@ -265,14 +270,7 @@ def test_filters_survive_pagination(client, staff, restricted_series, bureau):
 
 def test_a_search_counts_only_up_to_its_cap(client, staff, restricted_series, bureau, monkeypatch):
     monkeypatch.setattr(CappedCountPaginator, "count_cap", 3)
-    for number in range(1, 6):
-        make_published_issue(
-            restricted_series,
-            year=2021,
-            number=number,
-            recipients=(bureau,),
-            articles=(("检查通报", "<p>正文</p>", ()),),
-        )
+    publish_inspection_reports(restricted_series, bureau, 5)
     client.force_login(staff)
     page = client.get("/", {"q": "检查"}).content.decode()
     assert "超过3期，请增加筛选条件缩小范围。" in page
