@@ -1,7 +1,6 @@
 import re
 from html import unescape
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -9,21 +8,13 @@ from django.core.management import call_command
 
 from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Organisation, Recipient
-
-DEMO_DATA = Path(__file__).resolve().parent.parent / "issues" / "demo_data"
-MASTHEAD_OR_PAGE_NUMBER = re.compile(
-    r"^(\d+|上海市快递行业 精神文明创建工作简报|.*编|\d{4}年第.*|\d{4}年\d+月\d+日)$"
-)
+from tests.seed_text import DEMO_DATA, seed_article_text, without_whitespace
 
 
 @pytest.fixture
 def demo(db):
     call_command("load_demo_data", allow_production=True, stdout=StringIO())
     return Series.objects.get()
-
-
-def without_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def article_text(issue: Issue) -> str:
@@ -33,18 +24,6 @@ def article_text(issue: Issue) -> str:
         parts.append(article.source + article.headline + article.subheadline)
         parts.append(unescape(re.sub(r"<[^>]+>", "", article.body)))
     return without_whitespace("".join(parts))
-
-
-def seed_article_text(filename: str) -> str:
-    """The seed's text from its first headline to the 报/送 block, page numbers removed."""
-    lines = (DEMO_DATA / filename).read_text().splitlines()
-    distribution_start = next(i for i, line in enumerate(lines) if line.startswith("报："))
-    body = [
-        line
-        for line in lines[:distribution_start]
-        if not MASTHEAD_OR_PAGE_NUMBER.match(line.strip())
-    ]
-    return without_whitespace("".join(body))
 
 
 def test_the_series_of_the_seeds(demo):
@@ -93,7 +72,7 @@ def test_the_2019_bulletin_is_a_draft_without_numbers(demo):
 )
 def test_every_headline_and_paragraph_of_the_seed_is_present(demo, filename, lookup):
     issue = demo.issues.get(**lookup)
-    assert article_text(issue) == seed_article_text(filename)
+    assert article_text(issue) == seed_article_text(DEMO_DATA / filename)
 
 
 def test_hard_wrapped_lines_are_joined_into_paragraphs(demo):

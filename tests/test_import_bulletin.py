@@ -8,7 +8,6 @@ import datetime
 import re
 from html import unescape
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -19,17 +18,12 @@ from issues.exceptions import TransitionNotAllowed, WorkflowPermissionDenied
 from issues.models import Article, Issue, IssueEvent
 from issues.pdf.render import render_issue_html
 from organisations.models import DistributionList, Organisation, Recipient
+from tests.seed_text import SEED_2019, SEED_2020, seed_article_text, without_whitespace
 
-DEMO_DATA = Path(__file__).resolve().parent.parent / "issues" / "demo_data"
-SEED_2020 = DEMO_DATA / "bulletin-2020-26.txt"
-SEED_2019 = DEMO_DATA / "bulletin-2019-late.txt"
 FACTS_2019 = ["--year", "2019", "--number", "40", "--cumulative-number", "250"]
 MASTHEAD = ["上海市快递行业 精神文明创建工作简报", "上海市快递行业精神文明创建办公室编"]
 # The recipients of the conftest series' default list.
 DEFAULT_RECIPIENTS = ["报：上海市精神文明建设委员会", "送：上海市快递行业协会", "发：各快递企业"]
-MASTHEAD_OR_PAGE_NUMBER = re.compile(
-    r"^(\d+|上海市快递行业 精神文明创建工作简报|.*编|\d{4}年第.*|\d{4}年\d+月\d+日)$"
-)
 
 
 def bulletin(
@@ -87,22 +81,6 @@ def refusal(run, *args) -> str:
 
 
 # --- The seeds ------------------------------------------------------------------------------
-
-
-def without_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def seed_article_text(path: Path) -> str:
-    """The seed's text from its first headline to the 报/送 block, page numbers removed."""
-    lines = path.read_text().splitlines()
-    distribution_start = next(i for i, line in enumerate(lines) if line.startswith("报："))
-    body = [
-        line
-        for line in lines[:distribution_start]
-        if not MASTHEAD_OR_PAGE_NUMBER.match(line.strip())
-    ]
-    return without_whitespace("".join(body))
 
 
 def rendered_article_text(issue: Issue) -> str:

@@ -17,9 +17,7 @@ from issues.importing.docx import WordFile, WordImportError, append_word_article
 from issues.importing.text import parse_bulletin
 from issues.models import Article, ArticleImage, Issue
 from organisations.models import Organisation
-
-DEMO_DATA = Path(__file__).resolve().parent.parent / "issues" / "demo_data"
-SEED_2020 = DEMO_DATA / "bulletin-2020-26.txt"
+from tests.seed_text import SEED_2020
 
 
 def word_file(build, name="report.docx") -> WordFile:

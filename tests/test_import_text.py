@@ -5,14 +5,12 @@ The parser needs no database nor settings, so these tests also run with
 """
 
 import datetime
-import re
-from pathlib import Path
 
 import pytest
 
 from issues.importing.text import BulletinParseError, parse_bulletin, parse_bulletin_lines
+from tests.seed_text import DEMO_DATA, without_whitespace
 
-DEMO_DATA = Path(__file__).resolve().parent.parent / "issues" / "demo_data"
 SEED_2020 = "bulletin-2020-26.txt"
 SEED_2019 = "bulletin-2019-late.txt"
 
@@ -78,10 +76,6 @@ def one_article(*article_lines: str):
         *MASTHEAD, ISSUE_LINE, DATE_LINE, *article_lines, *DISTRIBUTION
     ).articles
     return article
-
-
-def without_whitespace(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 # --- The seeds -----------------------------------------------------------------------------
