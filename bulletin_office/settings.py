@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Like WhiteNoise for static files: answers PDF downloads that carry a grant.
+    "portal.downloads.GrantedDownloadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bulletin_office.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

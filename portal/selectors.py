@@ -116,12 +116,16 @@ def with_headlines(issues: QuerySet[Issue]) -> QuerySet[Issue]:
 def issue_visible_to(user, *, series_slug: str, year: int, number: int) -> Issue:
     """The issue at /<series>/<year>/<number>/, or Http404 if `user` may not see it.
 
-    Annotated with `viewer_is_recipient`, for the receipt of a download.
+    Annotated with `viewer_is_recipient` and `viewer_has_received`, for the
+    receipt of a download.
     """
     try:
         return (
             issues_visible_to(user)
-            .annotate(viewer_is_recipient=_viewer_is_recipient(user))
+            .annotate(
+                viewer_is_recipient=_viewer_is_recipient(user),
+                viewer_has_received=_viewer_has_received(user),
+            )
             .select_related("series")
             .get(series__slug=series_slug, year=year, number=number)
         )
@@ -135,6 +139,14 @@ def _viewer_is_recipient(user):
     if organisation_id is None:
         return Value(False)
     return ExpressionWrapper(_on_the_list_of(organisation_id), output_field=BooleanField())
+
+
+def _viewer_has_received(user):
+    """Whether the user's organisation has a receipt for an issue already."""
+    organisation_id = viewer_organisation_id(user)
+    if organisation_id is None:
+        return Value(False)
+    return Exists(Receipt.objects.filter(issue=OuterRef("pk"), organisation_id=organisation_id))
 
 
 @dataclass(frozen=True)

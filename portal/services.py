@@ -13,27 +13,27 @@ from portal.models import Receipt
 REMINDER_PERMISSION = "issues.sign_off_issue"
 
 
-def record_download(issue: Issue, user) -> tuple[Receipt | None, bool]:
+def record_download(issue: Issue, user) -> Receipt | None:
     """Record the first download of `issue` by an organisation on its list (签收).
 
     `issue` is one `user` may see. selectors.issue_visible_to() annotates it
-    with whether the user's organisation is on the list; without that, the
-    list is asked. Later downloads, staff without an organisation and readers
-    of a public series leave no receipt.
-    Returns the organisation's receipt (None if it gets none) and whether
-    this download created it.
+    with whether the user's organisation is on the list and has received it
+    already; without those, the database is asked. Later downloads, staff
+    without an organisation and readers of a public series leave no receipt.
+    Returns the receipt this download created, or None.
     """
     organisation_id = selectors.viewer_organisation_id(user)
-    if organisation_id is None:
-        return None, False
+    if organisation_id is None or getattr(issue, "viewer_has_received", False):
+        return None
     on_the_list = getattr(issue, "viewer_is_recipient", None)
     if on_the_list is None:
         on_the_list = issue.recipient_snapshot.filter(organisation_id=organisation_id).exists()
     if not on_the_list:
-        return None, False
-    return Receipt.objects.get_or_create(
+        return None
+    receipt, created = Receipt.objects.get_or_create(
         issue=issue, organisation_id=organisation_id, defaults={"user": user}
     )
+    return receipt if created else None
 
 
 def send_receipt_reminders(issue: Issue, user, *, issue_url: str = "") -> int:

@@ -3,17 +3,15 @@
 import csv
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from issues.pdf.render import pdf_filename
 from organisations.models import Organisation
-from portal import selectors, services
+from portal import downloads, selectors, services
 from portal.filters import ArchiveFilter
 
 ARCHIVE_PAGE_SIZE = 20
@@ -78,34 +76,31 @@ def issue_detail(request, series_slug, year, number):
         request.user, series_slug=series_slug, year=year, number=number
     )
     page = selectors.issue_page(request.user, issue)
-    return render(request, "portal/issue.html", {"page": page, "issue": issue})
+    download_url = downloads.download_link(request, issue)
+    return render(
+        request,
+        "portal/issue.html",
+        {"page": page, "issue": issue, "download_url": download_url},
+    )
 
 
 @require_safe
 def issue_pdf(request, series_slug, year, number):
-    """The official PDF as stored at sign-off; the first download by a recipient is a receipt."""
+    """The official PDF as stored at sign-off; the first download by a recipient is a receipt.
+
+    The issue page's link carries a grant, answered before this view
+    (portal.downloads); any other download makes its checks here.
+    """
     issue = selectors.issue_visible_to(
         request.user, series_slug=series_slug, year=year, number=number
     )
     if not issue.pdf_file:
         raise Http404
-    etag = quote_etag(issue.pdf_sha256)
-    last_modified = int(issue.published_at.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        if request.method == "GET":
-            services.record_download(issue, request.user)
-        response = FileResponse(
-            issue.pdf_file.open("rb"),
-            as_attachment=True,
-            filename=pdf_filename(issue),
-            content_type="application/pdf",
-        )
-    response.headers["ETag"] = etag
-    response.headers["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return downloads.pdf_response(
+        request,
+        downloads.OfficialPdf.of(issue),
+        on_send=lambda: services.record_download(issue, request.user),
+    )
 
 
 @require_safe

@@ -1,0 +1,146 @@
+"""Downloads of official PDFs, and the grants that let the issue page's link skip the checks.
+
+On its own, a download asks the database for the session, the user, the
+issue's list and the receipt: about 6 ms, several times what sending the
+PDF itself costs. The issue page has made the same checks a moment before,
+so its link carries a grant: signed with SECRET_KEY, valid for
+GRANT_MAX_AGE seconds, for that one address and only together with the
+session cookie it was issued to. GrantedDownloadMiddleware answers a
+download with a valid grant from the grant alone, as WhiteNoise answers a
+static file: no query, no session, no user. Without one (an old link,
+another browser, an address typed in) the download view makes every check
+itself, so a grant only ever makes a download faster, never possible.
+
+What a grant does not see: an account deactivated after the page was shown
+can still download that issue until the grant expires. No grant is issued
+while a download still has a receipt to record.
+"""
+
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import http_date, quote_etag, urlencode
+
+from issues.models import Issue
+from issues.pdf.render import pdf_filename
+
+GRANT_PARAMETER = "grant"
+GRANT_MAX_AGE = 10 * 60
+_SALT = "portal.downloads.grant"
+
+
+@dataclass(frozen=True)
+class OfficialPdf:
+    """What a download of an issue's official PDF sends."""
+
+    file_name: str  # in the storage
+    sha256: str
+    published: int  # Unix time, the Last-Modified
+    download_name: str
+
+    @classmethod
+    def of(cls, issue: Issue) -> "OfficialPdf":
+        return cls(
+            file_name=issue.pdf_file.name,
+            sha256=issue.pdf_sha256,
+            published=int(issue.published_at.timestamp()),
+            download_name=pdf_filename(issue),
+        )
+
+
+@dataclass(frozen=True)
+class Grant:
+    pdf: OfficialPdf
+    user_id: int
+
+
+def download_link(request, issue: Issue) -> str:
+    """The issue's download address, with a grant for this session when one may be given.
+
+    `issue` comes from selectors.issue_visible_to(request.user, …), which
+    annotates whether the viewer's organisation has a receipt to record.
+    """
+    path = reverse("portal:issue_pdf", args=[issue.series.slug, issue.year, issue.number])
+    session_key = request.session.session_key
+    receipt_pending = issue.viewer_is_recipient and not issue.viewer_has_received
+    if not (request.user.is_authenticated and session_key) or receipt_pending:
+        return path
+    payload = {
+        "path": path,
+        "session": _fingerprint(session_key),
+        "user": request.user.pk,
+        "pdf": asdict(OfficialPdf.of(issue)),
+    }
+    token = signing.dumps(payload, salt=_SALT, compress=True)
+    return f"{path}?{urlencode({GRANT_PARAMETER: token})}"
+
+
+def verified_grant(request) -> Grant | None:
+    """The request's grant if it is valid for this address and this session, else None.
+
+    Reads only the request: neither the session nor the user is loaded.
+    """
+    token = request.GET.get(GRANT_PARAMETER)
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not token or not session_key:
+        return None
+    try:
+        payload = signing.loads(token, salt=_SALT, max_age=GRANT_MAX_AGE)
+        if payload["path"] != request.path or not constant_time_compare(
+            payload["session"], _fingerprint(session_key)
+        ):
+            return None
+        return Grant(pdf=OfficialPdf(**payload["pdf"]), user_id=payload["user"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+
+
+def pdf_response(request, pdf: OfficialPdf, on_send=None):
+    """The PDF as an attachment, or 304 Not Modified; `on_send` is called when the file goes out."""
+    etag = quote_etag(pdf.sha256)
+    response = get_conditional_response(request, etag=etag, last_modified=pdf.published)
+    if response is None:
+        if on_send is not None and request.method == "GET":
+            on_send()
+        response = FileResponse(
+            default_storage.open(pdf.file_name, "rb"),
+            as_attachment=True,
+            filename=pdf.download_name,
+            content_type="application/pdf",
+        )
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(pdf.published)
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+class GrantedDownloadMiddleware:
+    """Answers a download that carries a valid grant; everything else goes on.
+
+    It sits right after WhiteNoise, before the session and the rest of the
+    stack are set up: the grant is the permission, and names the user for
+    the request log.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if GRANT_PARAMETER in request.GET and request.method in ("GET", "HEAD"):
+            grant = verified_grant(request)
+            if grant is not None:
+                request.log_user_id = grant.user_id
+                return pdf_response(request, grant.pdf)
+        return self.get_response(request)
+
+
+def _fingerprint(session_key: str) -> str:
+    # The session key itself must never appear in an address.
+    return salted_hmac(_SALT, session_key, algorithm="sha256").hexdigest()[:32]
