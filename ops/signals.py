@@ -1,9 +1,10 @@
-"""Log lines for events that happen outside a request's own log line."""
+"""Log lines for events that happen outside a request's own log line; the cache table."""
 
 import logging
 
 from django.contrib.auth.signals import user_login_failed
-from django.db import transaction
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -40,3 +41,8 @@ def log_workflow_transition(sender, instance, created, raw=False, **kwargs):
         "user": instance.user_id,
     }
     transaction.on_commit(lambda: workflow_logger.info("workflow transition", extra=fields))
+
+
+def create_cache_table(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
+    """Creates the database cache's table if the cache is configured to use one."""
+    call_command("createcachetable", database=using, verbosity=verbosity)

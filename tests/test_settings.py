@@ -46,3 +46,18 @@ def test_defaults_are_shanghai_time_and_simplified_chinese(settings, name):
     assert (
         getattr(settings, name) == {"TIME_ZONE": "Asia/Shanghai", "LANGUAGE_CODE": "zh-hans"}[name]
     )
+
+
+def test_migrate_creates_the_database_cache_table(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    environment = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "DATABASE_URL": database_url}
+    environment["DATA_DIR"] = str(tmp_path)
+    assert manage("migrate", "--no-input", "-v", "0", **environment).returncode == 0
+    check = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import cache; cache.set('k', 'v'); print(cache.get('k'))",
+        **environment,
+    )
+    assert check.stdout.strip() == "v", check.stderr
