@@ -8,9 +8,10 @@
 #
 #     bench/load.sh [seconds per URL, default 10]
 #     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bo_ops_bench bench/load.sh
+#     REDIS_URL=redis://127.0.0.1:6379/15 DATABASE_URL=… bench/load.sh   # as with Redis
 #
 # DATABASE_URL must name a throwaway database: it is emptied, then the demo data
-# is loaded into it.
+# is loaded into it; so is the Redis database of REDIS_URL.
 # Without it, a SQLite database in a temporary folder is used. Needs wrk
 # (apt-get install wrk). Everything listens on 127.0.0.1 only; wrk shares the
 # machine with gunicorn, so the figures are a lower bound.
@@ -34,16 +35,19 @@ export DATA_DIR="$WORK" MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 PORT="$($PYTHON -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export GUNICORN_BIND="127.0.0.1:$PORT"
 
-echo "==> Preparing (database: ${DATABASE_URL:-SQLite in $WORK})"
+echo "==> Preparing (database: ${DATABASE_URL:-SQLite in $WORK}; cache and sessions: ${REDIS_URL:-the database})"
 $PYTHON manage.py migrate --no-input -v 0
 $PYTHON manage.py flush --no-input  # a throwaway database: each run starts afresh
 $PYTHON manage.py createcachetable
+$PYTHON manage.py shell --no-imports -c 'from django.core.cache import cache; cache.clear()'
 $PYTHON manage.py collectstatic --no-input -v 0
 $PYTHON manage.py load_demo_data --allow-production >/dev/null
 $PYTHON manage.py make_missing_pdfs >/dev/null
 SESSION="$($PYTHON manage.py shell --no-imports -c '
+from importlib import import_module
+from django.conf import settings
 from django.contrib import auth
-from django.contrib.sessions.backends.db import SessionStore
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 user = auth.get_user_model().objects.get(username="reader")
 session = SessionStore()
 session[auth.SESSION_KEY] = str(user.pk)

@@ -81,6 +81,7 @@ def fill(issue_count: int, rng: random.Random) -> dict:
 
     from issues.models import Article, Issue, IssueRecipient, Series
     from organisations.models import Membership, Organisation, Role
+    from portal.selectors import forget_filter_lists
 
     headlines, sentences = seed_text()
     organisations = Organisation.objects.bulk_create(
@@ -163,6 +164,7 @@ def fill(issue_count: int, rng: random.Random) -> dict:
                 )
             )
     IssueRecipient.objects.bulk_create(recipients, batch_size=5000)
+    forget_filter_lists()  # bulk_create sends no signals
 
     reader = User.objects.create_user("bench-reader", password="x")
     Membership.objects.create(user=reader, organisation=organisations[0])

@@ -3,8 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from issues.models import Article, Issue, Series
-from organisations.models import Organisation
+from issues.models import Article, Issue
 from portal import selectors
 from portal.widgets import PlainSelect
 
@@ -14,21 +13,22 @@ KEYWORD_MAX_LENGTH = 50
 class ArchiveFilter(django_filters.FilterSet):
     """The archive's filters; an invalid value is reported and ignored, never an error page."""
 
-    series = django_filters.ModelChoiceFilter(
+    # The choices are set per request, from the archive's facets.
+    series = django_filters.ChoiceFilter(
         label=_("Series"),
-        to_field_name="slug",
-        queryset=Series.objects.none(),  # set per request from the archive's facets
+        method="in_series",
         empty_label=_("All series"),
+        choices=[],
         widget=PlainSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"), empty_label=_("All years"), choices=[], widget=PlainSelect
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = django_filters.ChoiceFilter(
         label=_("Contributing organisation"),
-        queryset=Organisation.objects.all(),
         method="contributed_by",
         empty_label=_("All organisations"),
+        choices=[],
         widget=PlainSelect,
     )
     q = django_filters.CharFilter(
@@ -44,11 +44,20 @@ class ArchiveFilter(django_filters.FilterSet):
 
     def __init__(self, *args, facets: selectors.ArchiveFacets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["series"].queryset = facets.series
+        self.series_pks = {slug: pk for pk, slug, _title in facets.series}
+        self.filters["series"].extra["choices"] = [
+            (slug, title) for _pk, slug, title in facets.series
+        ]
         self.filters["year"].extra["choices"] = [(str(year), f"{year}年") for year in facets.years]
+        self.filters["organisation"].extra["choices"] = [
+            (str(pk), name) for pk, name in facets.organisations
+        ]
 
-    def contributed_by(self, issues, name, organisation):
-        articles = Article.objects.filter(issue=OuterRef("pk"), organisations=organisation)
+    def in_series(self, issues, name, slug):
+        return issues.filter(series_id=self.series_pks[slug])
+
+    def contributed_by(self, issues, name, organisation_pk):
+        articles = Article.objects.filter(issue=OuterRef("pk"), organisations=organisation_pk)
         return issues.filter(Exists(articles))
 
     def mentioning(self, issues, name, keyword):

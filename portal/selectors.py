@@ -7,6 +7,7 @@ download start from it.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -73,31 +74,61 @@ def series_visible_to(user) -> QuerySet[Series]:
     return Series.objects.filter(Q(is_public=True) | Exists(readable))
 
 
+FILTER_LISTS_CACHE_KEY = "portal:filter-lists:1"
+# A safety net only: portal.signals drops the lists when a series or an organisation changes.
+FILTER_LISTS_TIMEOUT = 15 * 60
+
+
+def filter_lists() -> dict[str, list[tuple]]:
+    """Every series as (pk, slug, title, is_public) and organisation as (pk, name), in order.
+
+    The archive's filters list them on every request, and they change
+    seldom: they come from the shared cache, as plain tuples.
+    """
+    lists = cache.get(FILTER_LISTS_CACHE_KEY)
+    if lists is None:
+        lists = {
+            "series": list(Series.objects.values_list("pk", "slug", "title", "is_public")),
+            "organisations": list(Organisation.objects.values_list("pk", "name")),
+        }
+        cache.set(FILTER_LISTS_CACHE_KEY, lists, FILTER_LISTS_TIMEOUT)
+    return lists
+
+
+def forget_filter_lists() -> None:
+    cache.delete(FILTER_LISTS_CACHE_KEY)
+
+
 @dataclass(frozen=True)
 class ArchiveFacets:
     """What the archive's filters offer a user, and how many issues the user may see."""
 
-    series: QuerySet[Series]
+    series: list[tuple[int, str, str]]  # pk, slug, title
+    organisations: list[tuple[int, str]]  # pk, name
     years: list[int]
     issue_count: int
 
 
 def archive_facets(user) -> ArchiveFacets:
-    """The archive's series and year choices and its unfiltered size, from one grouped query.
+    """The archive's choices and its unfiltered size, from one grouped query and the cache.
 
     Each pass over the visible issues costs alike on a large archive, so the
-    choices and the count come from one, not three.
+    years and the count come from one, not several. Staff are offered every
+    series; others the public ones and those they may read an issue of.
     """
     groups = list(
         issues_visible_to(user).order_by().values("series_id", "year").annotate(issues=Count("pk"))
     )
-    series_ids = {group["series_id"] for group in groups}
-    if sees_every_issue(user):
-        series = Series.objects.all()
-    else:
-        series = Series.objects.filter(Q(is_public=True) | Q(pk__in=series_ids))
+    readable = {group["series_id"] for group in groups}
+    everything = sees_every_issue(user)
+    lists = filter_lists()
     return ArchiveFacets(
-        series=series,
+        series=[
+            (pk, slug, title)
+            for pk, slug, title, is_public in lists["series"]
+            if everything or is_public or pk in readable
+        ],
+        organisations=lists["organisations"],
         years=sorted({group["year"] for group in groups}, reverse=True),
         issue_count=sum(group["issues"] for group in groups),
     )

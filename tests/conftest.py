@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.db import connections
 
 from issues import roles, services
@@ -22,6 +23,12 @@ pytest_plugins = ["tests.portal_fixtures"]
 def media_in_tmp_path(settings, tmp_path):
     """Files stored by a test (official PDFs, uploads) go to its own folder, not data/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a cached list must not outlive its test's data."""
+    cache.clear()
 
 
 @pytest.fixture

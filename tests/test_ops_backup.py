@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -114,8 +115,10 @@ def test_a_non_empty_installation_is_refused_unless_forced(backup):
     with pytest.raises(CommandError, match="--force"):  # the option, in either language
         call_command("restore", str(backup))
     User.objects.create_user("after-the-backup")
+    cache.set("cached-before-the-restore", "stale")
     call_command("restore", str(backup), force=True, stdout=io.StringIO())
     assert records(this_installation()) == before
+    assert cache.get("cached-before-the-restore") is None  # it held the replaced records
 
 
 def test_a_damaged_archive_is_refused_before_anything_is_written(db, tmp_path):

@@ -12,6 +12,7 @@ from django.utils.http import http_date
 
 from issues import roles
 from issues.models import Issue
+from organisations.models import Organisation
 from portal import selectors, services
 from portal.models import Receipt
 from portal.views import CappedCountPaginator
@@ -223,6 +224,7 @@ def test_archive_filters_by_contributing_organisation(client, recipient, archive
         {"year": "1850"},
         {"series": "no-such-series"},
         {"organisation": "x"},
+        {"organisation": "999999"},
         {"q": "字" * 80},
     ],
 )
@@ -283,6 +285,24 @@ def test_the_filter_lists_mark_the_choice_and_escape_names():
         '<select id="id_f" name="f"><option value="">全部</option>'
         '<option value="a&amp;b" selected>&lt;甲&gt;</option></select>'
     )
+
+
+def test_the_filters_list_new_and_renamed_organisations_and_series_at_once(
+    client, staff, archive, bureau, restricted_series
+):
+    client.force_login(staff)
+    client.get("/")  # the lists are cached now
+    newcomer = Organisation.objects.create(name="新成立的快递企业")
+    bureau.name = "上海市邮政管理局（更名）"
+    bureau.save()
+    restricted_series.title = "上海市快递行业 文明创建简报"
+    restricted_series.save()
+    response = client.get("/", {"organisation": newcomer.pk})
+    assert not response.context["filter"].form.errors
+    html = response.content.decode()
+    assert "新成立的快递企业" in html
+    assert "上海市邮政管理局（更名）" in html
+    assert "上海市快递行业 文明创建简报" in html
 
 
 # --- Issue page -----------------------------------------------------------------

@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -68,6 +69,8 @@ class Command(BaseCommand):
             for name in stored:
                 default_storage.delete(name)
             raise
+        # What the cache holds (sessions, the archive's filter lists) came from the old records.
+        cache.clear()
         self.stdout.write(
             _("Restored %(records)d records and %(files)d files; every file verified.")
             % {"records": records, "files": len(files)}
