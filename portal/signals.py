@@ -1,12 +1,12 @@
-"""Keeps the archive's cached filter lists in step with the series and organisations."""
+"""Keeps the portal's cached archive and filter lists in step with what they show."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from issues.models import Series
+from issues.models import Article, Issue, IssueRecipient, Series
 from organisations.models import Organisation
-from portal import selectors
+from portal import archive_cache, selectors
 
 
 @receiver([post_save, post_delete], sender=Series)
@@ -16,3 +16,13 @@ def forget_filter_lists(**kwargs):
     # request cached the old lists in between.
     selectors.forget_filter_lists()
     transaction.on_commit(selectors.forget_filter_lists)
+
+
+@receiver([post_save, post_delete], sender=Issue)
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=IssueRecipient)
+@receiver([post_save, post_delete], sender=Series)
+@receiver([post_save, post_delete], sender=Organisation)
+@receiver(m2m_changed, sender=Article.organisations.through)
+def retire_cached_archives(**kwargs):
+    archive_cache.archive_changed()

@@ -5,13 +5,14 @@ import csv
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
-from portal import downloads, selectors, services
+from portal import archive_cache, downloads, selectors, services
 from portal.filters import ArchiveFilter
 
 ARCHIVE_PAGE_SIZE = 20
@@ -52,6 +53,12 @@ def _page(paginator, number):
 
 @require_safe
 def archive(request):
+    content, status = archive_cache.rendered_archive(request, lambda: _archive_content(request))
+    return render(request, "portal/archive.html", {"content": content}, status=status)
+
+
+def _archive_content(request) -> tuple[str, int]:
+    """The archive's filters and the page of results, rendered, and the page's status."""
     issues = selectors.with_headlines(selectors.issues_visible_to(request.user))
     facets = selectors.archive_facets(request.user)
     filterset = ArchiveFilter(request.GET, queryset=issues, request=request, facets=facets)
@@ -62,12 +69,12 @@ def archive(request):
         paginator = Paginator(results, ARCHIVE_PAGE_SIZE)
         paginator.count = facets.issue_count  # known already: spares a count of the archive
     page, page_problem = _page(paginator, request.GET.get("page"))
-    return render(
-        request,
-        "portal/archive.html",
+    html = render_to_string(
+        "portal/_archive_content.html",
         {"filter": filterset, "page": page, "page_problem": page_problem},
-        status=404 if page_problem else 200,
+        request=request,
     )
+    return html, 404 if page_problem else 200
 
 
 @require_safe

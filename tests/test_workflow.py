@@ -344,11 +344,12 @@ class TestNotifications:
     def test_nothing_is_sent_when_the_step_rolls_back(
         self, make_issue, editor, approver, django_capture_on_commit_callbacks
     ):
+        issue = make_issue(articles=0)
         with (
             django_capture_on_commit_callbacks(execute=True) as callbacks,
             pytest.raises(IssueIncomplete),
         ):
-            services.submit(make_issue(articles=0), editor)
+            services.submit(issue, editor)
         assert callbacks == []
         assert mail.outbox == []
 
