@@ -2,9 +2,11 @@
 # Requests per second and latency through gunicorn with production settings:
 # the archive page, an issue page and a PDF download (as the demo recipient),
 # and, as the references, a static file and the PDF's bytes as a static file
-# (WhiteNoise, in the same gunicorn). The download is measured twice: by the
-# link the issue page gives (with its download grant, portal/downloads.py) and
-# by the bare address, which makes every check against the database.
+# (WhiteNoise, in the same gunicorn). The archive is measured twice: as its
+# cache serves it (portal/archive_cache.py) and made afresh for every request.
+# So is the download: by the link the issue page gives (with its download
+# grant, portal/downloads.py) and by the bare address, which makes every check
+# against the database.
 #
 #     bench/load.sh [seconds per URL, default 10]
 #     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bo_ops_bench bench/load.sh
@@ -76,10 +78,10 @@ done
 echo "==> gunicorn on 127.0.0.1:$PORT, $(nproc) CPUs; wrk -t2 -c8 for ${DURATION}s per URL"
 
 declare -A RATE
-measure() {  # name path
+measure() {  # name path [wrk script]
     local out
     out="$(wrk -t2 -c8 -d"${DURATION}s" --latency -H "Cookie: sessionid=$SESSION" \
-        "http://127.0.0.1:$PORT$2")"
+        ${3:+-s "$3"} "http://127.0.0.1:$PORT$2")"
     RATE[$1]="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
     printf '%-9s %10s req/s   p50 %8s   p99 %8s   errors: %s\n' "$1" "${RATE[$1]}" \
         "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
@@ -101,10 +103,20 @@ measure archive "/"
 measure issue "$ISSUE"
 measure pdf "$PDF_LINK"
 measure pdfbare "${ISSUE}pdf/"
+# Last, as it leaves the most behind (cache entries): each request with a query of
+# its own, so that none is answered from the archive's cache. That is what the
+# archive costs right after a change, or for a search not made before.
+cat >"$WORK/fresh.lua" <<'LUA'
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+function init(args) counter = 0 end
+function request() counter = counter + 1; return wrk.format(nil, "/?fresh=" .. id .. "-" .. counter) end
+LUA
+measure archfresh "/" "$WORK/fresh.lua"
 
 ratio() { awk -v a="${RATE[$1]}" -v b="${RATE[$2]}" 'BEGIN {printf "%.0f %%", 100 * a / b}'; }
 echo "==> Share of the static file's rate ($(stat -c %s "$STATIC_ROOT/${STATIC#/static/}") bytes)"
-for name in archive issue pdf pdfbare; do printf '%-9s %s\n' "$name" "$(ratio "$name" static)"; done
+for name in archive issue pdf pdfbare archfresh; do printf '%-9s %s\n' "$name" "$(ratio "$name" static)"; done
 echo "==> The PDF download against the same bytes as a static file ($(stat -c %s "$PDF_FILE") bytes)"
 for name in pdf pdfbare; do printf '%-9s %s\n' "$name" "$(ratio "$name" staticpdf)"; done
 echo "Targets: pdf >= 50 % of static; archive >= 200 req/s on 2 CPUs with PostgreSQL."

@@ -319,6 +319,8 @@ class Issue(models.Model):
             models.Index(
                 fields=["-issue_date", "-cumulative_number", "-id"], name="issue_archive_order"
             ),
+            # The portal's cached archive asks when the next scheduled issue appears.
+            models.Index(fields=["published_at"], name="issue_published_at"),
         ]
         permissions = [
             ("submit_issue", _("Can submit issues for review")),

@@ -79,3 +79,14 @@ def test_recipient_finds_downloads_and_receives_an_issue(
     assert (receipt.organisation, receipt.user) == (bureau, recipient)
     status = {line.organisation: line.received for line in selectors.receipt_status(wanted)}
     assert status == {bureau: True, association: False}
+
+    # Received: the page's link now carries a download grant, and gives the same file.
+    page.reload()
+    assert "?grant=" in page.locator(".download a").get_attribute("href")
+    with page.expect_download() as download_info:
+        page.click(".download a")
+    again = download_info.value
+    assert again.suggested_filename == download.suggested_filename
+    again.save_as(tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == saved.read_bytes()
+    assert Receipt.objects.filter(issue=wanted).count() == 1
