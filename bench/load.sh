@@ -40,7 +40,6 @@ export GUNICORN_BIND="127.0.0.1:$PORT"
 echo "==> Preparing (database: ${DATABASE_URL:-SQLite in $WORK}; cache and sessions: ${REDIS_URL:-the database})"
 $PYTHON manage.py migrate --no-input -v 0
 $PYTHON manage.py flush --no-input  # a throwaway database: each run starts afresh
-$PYTHON manage.py createcachetable
 $PYTHON manage.py shell --no-imports -c 'from django.core.cache import cache; cache.clear()'
 $PYTHON manage.py collectstatic --no-input -v 0
 $PYTHON manage.py load_demo_data --allow-production >/dev/null

@@ -69,7 +69,7 @@ def download_link(request, issue: Issue) -> str:
     path = reverse("portal:issue_pdf", args=[issue.series.slug, issue.year, issue.number])
     session_key = request.session.session_key
     receipt_pending = issue.viewer_is_recipient and not issue.viewer_has_received
-    if not (request.user.is_authenticated and session_key) or receipt_pending:
+    if not (request.user.is_authenticated and session_key and issue.pdf_file) or receipt_pending:
         return path
     payload = {
         "path": path,
