@@ -316,6 +316,9 @@ if STORAGE_BACKEND == "s3":
 elif STORAGE_BACKEND != "local":
     raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3.")
 
+# Backups write times to the microsecond (ops/serializers.py).
+SERIALIZATION_MODULES = {"json-exact": "ops.serializers"}
+
 # A cache every application process shares: Redis when REDIS_URL is set, else the
 # database (`manage.py createcachetable`). Per-process memory only in development.
 if os.environ.get("REDIS_URL"):

@@ -2,6 +2,7 @@
 
     manifest.json    format, time, applied migrations, SHA-256 and size of every member
     database.json    every record, as `dumpdata --natural-foreign --natural-primary` writes it
+                     (times to the microsecond: ops.serializers)
     media/<name>     every stored file, read through Django's storage API (local or S3)
 
 The records use natural keys for users, groups, permissions and content

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core import serializers
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -156,3 +157,12 @@ def test_a_missing_folder_is_named_and_nothing_is_written(db, tmp_path, destinat
     with pytest.raises(CommandError, match=r"missing.*不存在"):
         call_command("backup", f"{tmp_path}/{destination}", stdout=io.StringIO())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_backups_keep_times_to_the_microsecond(db):
+    joined = datetime.datetime(2020, 7, 20, 9, 30, 0, 123, tzinfo=datetime.UTC)
+    user = User.objects.create_user("exact", date_joined=joined)
+    text = serializers.serialize("json-exact", [user])
+    assert "2020-07-20T09:30:00.000123Z" in text
+    (restored,) = serializers.deserialize("json", text)
+    assert restored.object.date_joined == joined

@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 with consistent_snapshot():
                     call_command(
                         "dumpdata",
+                        format="json-exact",
                         natural_foreign=True,
                         natural_primary=True,
                         exclude=archive.EXCLUDED_MODELS,
