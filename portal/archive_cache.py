@@ -3,12 +3,12 @@
 The archive is the busiest page, and most of its cost is the same for
 everyone who sees the same issues: the grouped count, the page of issues,
 their headlines, the filter lists, the template. So the rendered part is
-cached per audience (staff, the members of one organisation, everyone
-else: exactly what selectors.issues_visible_to() tells apart), language and
-query. Every entry carries the archive's generation, which portal.signals
-renews whenever an issue, article, recipient, series or organisation is
-saved or deleted; an entry of an older generation is never shown. An entry
-expires by itself when the next scheduled issue is due to appear.
+cached per audience (selectors.audience(): staff, the members of one
+organisation, everyone else), language and query. Every entry carries the
+archive's generation, which portal.signals renews whenever an issue,
+article, recipient, series or organisation is saved or deleted; an entry of
+an older generation is never shown. An entry expires by itself when the
+next scheduled issue is due to appear.
 """
 
 import hashlib
@@ -59,16 +59,9 @@ def archive_changed() -> None:
 
 
 def _entry_key(request) -> str:
-    user = request.user
-    if selectors.sees_every_issue(user):
-        audience = "staff"
-    elif (organisation_id := selectors.viewer_organisation_id(user)) is not None:
-        audience = f"organisation-{organisation_id}"
-    else:
-        audience = "public"
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"portal:archive:{audience}:{get_language()}:{digest}"
+    return f"portal:archive:{selectors.audience(request.user)}:{get_language()}:{digest}"
 
 
 def _start_generation() -> str:

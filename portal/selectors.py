@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -59,6 +60,20 @@ def issues_visible_to(user) -> QuerySet[Issue]:
     return issues.filter(Q(series__is_public=True) | _on_the_list_of(organisation_id))
 
 
+def audience(user) -> str:
+    """Who `user` is to issues_visible_to(): "staff", "organisation-<pk>" or "public".
+
+    Users of one audience see exactly the same issues (the archive's cache
+    relies on it); it follows issues_visible_to() case by case.
+    """
+    if sees_every_issue(user):
+        return "staff"
+    organisation_id = viewer_organisation_id(user)
+    if organisation_id is None:
+        return "public"
+    return f"organisation-{organisation_id}"
+
+
 def _on_the_list_of(organisation_id: int) -> Q:
     # An IN over the organisation's recipient rows, read once per query: a
     # correlated EXISTS per issue may walk the organisation's index instead.
@@ -96,6 +111,12 @@ def filter_lists() -> dict[str, list[tuple]]:
 
 
 def forget_filter_lists() -> None:
+    """Drop the cached lists: now, and again at commit (see portal.signals)."""
+    _delete_filter_lists()
+    transaction.on_commit(_delete_filter_lists)
+
+
+def _delete_filter_lists() -> None:
     cache.delete(FILTER_LISTS_CACHE_KEY)
 
 

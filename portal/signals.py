@@ -1,6 +1,9 @@
-"""Keeps the portal's cached archive and filter lists in step with what they show."""
+"""Keeps the portal's cached archive and filter lists in step with what they show.
 
-from django.db import transaction
+Each is dropped at once, for the changing transaction's own reads, and again
+at commit, in case another request cached the old state in between.
+"""
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,10 +15,7 @@ from portal import archive_cache, selectors
 @receiver([post_save, post_delete], sender=Series)
 @receiver([post_save, post_delete], sender=Organisation)
 def forget_filter_lists(**kwargs):
-    # Now, for this transaction's own reads; and again at commit, in case another
-    # request cached the old lists in between.
     selectors.forget_filter_lists()
-    transaction.on_commit(selectors.forget_filter_lists)
 
 
 @receiver([post_save, post_delete], sender=Issue)
