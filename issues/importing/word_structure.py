@@ -1,0 +1,124 @@
+"""What a report typed in Word means, read from the HTML mammoth makes of it.
+
+- Chinese-style headings typed by hand — a short paragraph starting with 一、
+  or （一）, or a short bold one starting with 1. or （1） — become the
+  bulletin's heading levels h2–h5, as Word's heading styles do.
+- A number typed at the start of a paragraph that Word's list numbering also
+  numbers would print twice (1. 1.): such a list becomes plain paragraphs
+  (or headings), keeping the typed number and dropping Word's.
+- A table's first row of bold cells is its header row.
+- A closing line such as （上海市邮政管理局供稿） or ——某某局 is the article's
+  source, not body text.
+"""
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+
+CHINESE_NUMERAL = "[一二三四五六七八九十百零〇]+"
+HEADING_MARKERS = (
+    ("h2", re.compile(rf"^{CHINESE_NUMERAL}、"), False),
+    ("h3", re.compile(rf"^[（(]{CHINESE_NUMERAL}[）)]"), False),
+    ("h4", re.compile(r"^\d{1,2}[.．、](?!\d)"), True),
+    ("h5", re.compile(r"^[（(]\d{1,2}[）)]"), True),
+)
+# Any number a writer types at the start of a list item.
+TYPED_NUMBER = re.compile(
+    rf"^({CHINESE_NUMERAL}、|[（(]({CHINESE_NUMERAL}|\d{{1,2}})[）)]|\d{{1,2}}[.．、](?!\d)|[①-⑳])"
+)
+HEADING_MAX_CHARACTERS = 40
+SOURCE_LINES = (
+    re.compile(r"^[（(]\s*(?P<name>[^（）()]{2,60}?)\s*供稿\s*[）)]$"),
+    re.compile(r"^[（(]\s*(?:来源|供稿|稿源)[:：]\s*(?P<name>[^（）()]{2,60}?)\s*[）)]$"),
+    re.compile(r"^[—－-]{1,2}\s*(?P<name>[^—－-].{1,59})$"),
+)
+
+
+@dataclass(frozen=True)
+class Structured:
+    body: str
+    source: str  # the contributing organisation's name from a closing source line, or ""
+
+
+def structure(html: str) -> Structured:
+    if not html.strip():
+        return Structured(html, "")
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    _unnumber_typed_lists(root)
+    for paragraph in list(root.iterchildren("p")):
+        _to_heading(paragraph)
+    for table in root.iter("table"):
+        _bold_first_row_as_header(table)
+    source = _take_source_line(root)
+    body = (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
+    return Structured(body, source)
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _is_bold(element) -> bool:
+    """All of the element's text is inside <strong>."""
+    text = _text(element).replace(" ", "")
+    bold = "".join(_text(strong) for strong in element.iter("strong")).replace(" ", "")
+    return bool(text) and text == bold
+
+
+def _to_heading(paragraph) -> None:
+    text = _text(paragraph)
+    if not text or len(text) > HEADING_MAX_CHARACTERS or text.endswith(("。", "；", ";")):
+        return
+    for tag, marker, needs_bold in HEADING_MARKERS:
+        if marker.match(text) and (_is_bold(paragraph) or not needs_bold):
+            paragraph.tag = tag
+            # The heading's face comes from its level; the typed bold goes.
+            for strong in list(paragraph.iter("strong")):
+                strong.drop_tag()
+            return
+
+
+def _unnumber_typed_lists(root) -> None:
+    for ordered in list(root.iter("ol", "ul")):
+        items = [child for child in ordered if child.tag == "li"]
+        if not items or not all(TYPED_NUMBER.match(_text(item)) for item in items):
+            continue
+        for item in items:
+            nested = [child for child in item if child.tag in ("ol", "ul")]
+            item.tag = "p"
+            for child in nested:
+                item.addnext(child)
+            ordered.addprevious(item)
+        ordered.drop_tree()
+    # A list lifted out of another list's item may now sit directly in the body.
+
+
+def _bold_first_row_as_header(table) -> None:
+    if any(True for _cell in table.iter("th")):
+        return
+    rows = list(table.iter("tr"))
+    if len(rows) < 2:
+        return
+    cells = [cell for cell in rows[0] if cell.tag == "td"]
+    if cells and all(_is_bold(cell) for cell in cells):
+        for cell in cells:
+            cell.tag = "th"
+            for strong in list(cell.iter("strong")):
+                strong.drop_tag()
+
+
+def _take_source_line(root) -> str:
+    blocks = [child for child in root if child.tag in ("p", "h2", "h3", "h4", "h5")]
+    texts = [child for child in root if _text(child)]
+    if not blocks or not texts or texts[-1] is not blocks[-1]:
+        return ""
+    last = blocks[-1]
+    text = _text(last)
+    for pattern in SOURCE_LINES:
+        if match := pattern.match(text):
+            last.drop_tree()
+            return match["name"].strip()
+    return ""

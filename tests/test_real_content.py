@@ -1,0 +1,305 @@
+"""Real office content survives the whole pipeline: editor HTML, Word import, portal, PDF.
+
+The corpus is tests/content_corpus.py. Each case is checked in the stored
+HTML, on the portal's issue page and in the PDF itself (pdfplumber).
+"""
+
+import io
+import re
+
+import docx
+import pdfplumber
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.html import strip_tags
+from PIL import Image
+
+from issues import services
+from issues.headlines import words
+from issues.importing.docx import WordFile, WordImportError, append_word_articles
+from issues.models import Article
+from issues.pdf.render import masthead_title_size, render_issue_pdf
+from organisations.models import Organisation, Recipient, Role
+from tests import content_corpus as corpus
+from tests.portal_fixtures import issue_path, make_published_issue
+from tests.seed_text import without_whitespace
+
+pytestmark = pytest.mark.django_db
+
+MM = 72 / 25.4
+# The text block of either page side (28/26 mm margins), the top and bottom margins.
+BLOCK_LEFT, BLOCK_RIGHT = 26 * MM, 184 * MM
+BLOCK_TOP, BLOCK_BOTTOM = 37 * MM, 262 * MM
+TOLERANCE = 1 * MM
+
+
+def _case(name, settings=None):
+    if name == "photo":
+        stored = default_storage.save(
+            "issues/images/2020/11/photo.jpg", ContentFile(corpus.photo_jpeg())
+        )
+        return corpus.photo_case("/media/" + stored)
+    return corpus.CASES[name]
+
+
+def _input_text(case) -> str:
+    return without_whitespace(case.headline + strip_tags(case.body) + case.source)
+
+
+def _pdf(issue) -> pdfplumber.PDF:
+    return pdfplumber.open(io.BytesIO(render_issue_pdf(issue)))
+
+
+def _printed_chars(document):
+    """Every glyph but the draft watermark and the page numbers."""
+    for page in document.pages:
+        for char in page.chars:
+            if char["size"] < 60 and char["top"] < BLOCK_BOTTOM + 3 * MM:
+                yield char
+
+
+def _without_watermark(page):
+    return page.filter(lambda obj: obj.get("size", 0) < 60)
+
+
+def _text(page) -> str:
+    return _without_watermark(page).extract_text()
+
+
+def _lines(document) -> list[str]:
+    return [
+        line["text"]
+        for page in document.pages
+        for line in _without_watermark(page).extract_text_lines()
+    ]
+
+
+ALL_CASES = [*corpus.CASES, "photo"]
+
+
+@pytest.mark.parametrize("name", ALL_CASES)
+def test_the_stored_html_keeps_every_character(name):
+    case = _case(name)
+    issue = corpus.make_case_issue(case)
+    stored = issue.articles.get().body
+    assert without_whitespace(strip_tags(stored)) == without_whitespace(strip_tags(case.body))
+
+
+@pytest.mark.parametrize("name", ALL_CASES)
+def test_the_portal_page_shows_every_character(name, client, public_series):
+    case = _case(name)
+    issue = make_published_issue(public_series, articles=((case.headline, case.body, ()),))
+    page = client.get(issue_path(issue)).content.decode()
+    assert without_whitespace(strip_tags(case.body)) in without_whitespace(strip_tags(page))
+    assert page.count("<tr>") == case.body.count("<tr>")
+
+
+@pytest.mark.parametrize("name", ALL_CASES)
+def test_the_pdf_prints_every_character_within_the_text_block(name):
+    case = _case(name)
+    with _pdf(corpus.make_case_issue(case)) as document:
+        chars = list(_printed_chars(document))
+    printed = "".join(char["text"] for char in chars)
+    for character in set(_input_text(case)):
+        assert printed.count(character) >= _input_text(case).count(character), character
+    outside = [
+        char["text"]
+        for char in chars
+        if char["x0"] < BLOCK_LEFT - TOLERANCE
+        or char["x1"] > BLOCK_RIGHT + TOLERANCE
+        or char["top"] < BLOCK_TOP - TOLERANCE
+        or char["bottom"] > BLOCK_BOTTOM + TOLERANCE
+    ]
+    assert outside == []
+
+
+def test_table_rows_print_as_rows_numbers_right_aligned_header_repeated():
+    with _pdf(corpus.make_case_issue(corpus.CASES["table"])) as document:
+        lines = _lines(document)
+        header_pages = sum(
+            1
+            for page in document.pages
+            if any(line["text"].startswith("企业 业务量") for line in page.extract_text_lines())
+        )
+        numbers = [c for c in document.pages[0].chars if c["text"] == "%" and c["size"] < 20]
+    for row in corpus.STATISTICS_ROWS:
+        assert " ".join(row) in lines
+    # The long table runs over three pages; its header row heads each of them.
+    assert header_pages >= 3
+    # Right-aligned: the % signs of a numeric column end at the same x.
+    ends = {round(char["x1"]) for char in numbers}
+    assert len(ends) <= 4  # two numeric columns of % per table, at most two tables
+
+
+def test_a_list_marker_is_on_its_items_line():
+    with _pdf(corpus.make_case_issue(corpus.CASES["lists"])) as document:
+        lines = [line.replace(" ", "") for line in _lines(document)]
+    for number, item in enumerate(corpus.LIST_ITEMS, start=1):
+        assert any(line.startswith("・" + item[:6]) for line in lines)
+        assert any(line.startswith(f"{number}." + item[:6]) for line in lines)
+
+
+def test_headings_print_at_their_levels():
+    with _pdf(corpus.make_case_issue(corpus.CASES["headings"])) as document:
+        fonts = {}
+        for char in document.pages[0].chars:  # the first use of each: the heading's
+            fonts.setdefault(char["text"], char["fontname"])
+    assert "Sans-CJK" in fonts["总"] and "UKai" in fonts["稳"] and "Bold" in fonts["递"]
+
+
+def test_a_headline_without_spaces_breaks_between_words_into_balanced_lines():
+    case = corpus.CASES["headline"]
+    with _pdf(corpus.make_case_issue(case)) as document:
+        lines = [
+            line["text"]
+            for line in document.pages[0].extract_text_lines()
+            if round(line["chars"][0]["size"]) == 22
+        ]
+    assert "".join(lines) == case.headline
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 3
+    boundaries, position = set(), 0
+    for word in words(case.headline):
+        position += len(word)
+        boundaries.add(position)
+    assert len(lines[0]) in boundaries
+
+
+def test_an_explicit_space_in_a_headline_still_wins():
+    case = corpus.Case("space", "上海邮政 全力做好第三届进口博览会服务保障", "<p>正文。</p>")
+    with _pdf(corpus.make_case_issue(case)) as document:
+        lines = [
+            line["text"]
+            for line in document.pages[0].extract_text_lines()
+            if round(line["chars"][0]["size"]) == 22
+        ]
+    assert lines[0] == "上海邮政"
+
+
+def test_all_hundred_recipients_print_on_the_last_page():
+    case = corpus.CASES["recipients"]
+    issue = corpus.make_case_issue(case)
+    assert services.submission_problems(issue) == []
+    with _pdf(issue) as document:
+        last_page = without_whitespace(_text(document.pages[-1]))
+    assert "报：" in last_page and "送：" in last_page
+    for name in corpus.RECIPIENT_NAMES:
+        assert name in last_page
+
+
+def test_a_list_too_long_for_a_page_is_refused_at_submission_saying_how_many_fit():
+    case = corpus.CASES["recipients"]
+    issue = corpus.make_case_issue(case)
+    Recipient.objects.bulk_create(
+        Recipient(
+            distribution_list=issue.distribution_list,
+            role=Role.SEND,
+            free_text=f"{name}第{number}联络点",
+            position=1000 + number,
+        )
+        for number, name in enumerate(corpus.RECIPIENT_NAMES * 2)
+    )
+    problems = services.submission_problems(issue)
+    assert len(problems) == 1
+    assert "300" in problems[0]
+    fitting = int(re.search(r"(\d+)", problems[0].replace("300", "", 1))[1])
+    assert 100 <= fitting < 300
+    # The draft still prints every name, flowing over pages.
+    with _pdf(issue) as document:
+        text = without_whitespace("".join(_text(page) for page in document.pages))
+    assert "联络点" in text and text.count("联络点") == 200
+
+
+def test_the_photo_prints_from_a_300_ppi_copy_and_the_pdf_stays_small():
+    case = _case("photo")
+    pdf = render_issue_pdf(corpus.make_case_issue(case))
+    assert len(pdf) <= 1.5 * 1024 * 1024
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        images = [image for page in document.pages for image in page.images]
+    assert len(images) == 1
+    width_px, _height_px = images[0]["srcsize"]
+    printed_inches = (images[0]["x1"] - images[0]["x0"]) / 72
+    assert width_px / printed_inches <= 301
+    # The upload itself is kept as it came.
+    stored = re.search(r'src="/media/([^"]+)"', case.body)[1]
+    with default_storage.open(stored) as original:
+        assert Image.open(original).size == (4000, 3000)
+
+
+def test_the_masthead_title_stays_36_to_48_pt_with_marks():
+    for lines in (["上海市快递行业", "精神文明创建工作简报"], ["精神文明创建工作简报"]):
+        for has_marks in (True, False):
+            assert 36 <= masthead_title_size(lines, has_marks=has_marks) <= 48
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def _word(build, name="report.docx") -> WordFile:
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return WordFile(name, buffer.getvalue())
+
+
+def _report(document):
+    document.add_paragraph("十月全市快递业务量统计", style="Title")
+    document.add_paragraph("一、总体情况", style="List Number")
+    document.add_paragraph("全市快递业务量稳步增长。")
+    bold = document.add_paragraph()
+    bold.add_run("（一）业务量稳步增长").bold = True
+    document.add_heading("二、下一步工作", level=1)
+    document.add_paragraph("1. 加强末端网点安全检查", style="List Number")
+    document.add_paragraph("2. 开展文明服务示范岗创建活动", style="List Number")
+    document.add_paragraph("条目甲", style="List Bullet")
+    table = document.add_table(rows=1 + len(corpus.STATISTICS_ROWS), cols=4)
+    for column, text in enumerate(corpus.STATISTICS_HEADER):
+        table.cell(0, column).paragraphs[0].add_run(text).bold = True
+    for row, values in enumerate(corpus.STATISTICS_ROWS, start=1):
+        for column, text in enumerate(values):
+            table.cell(row, column).text = text
+    document.add_paragraph(f"运单号{corpus.LATIN_STRING}。")
+    document.add_paragraph("（上海市邮政管理局供稿）")
+
+
+def test_a_word_report_keeps_its_structure(make_issue):
+    Organisation.objects.create(name="上海市邮政管理局")
+    issue = make_issue(articles=0)
+    append_word_articles(issue, [_word(_report)])
+    article = Article.objects.get(issue=issue)
+    body = article.body
+    assert "<h2>一、总体情况</h2>" in body
+    assert "<h3>（一）业务量稳步增长</h3>" in body
+    assert "<h2>二、下一步工作</h2>" in body
+    # Typed numbers and Word's numbering: printed once, as typed.
+    assert "<p>1. 加强末端网点安全检查</p>" in body and "<ol>" not in body
+    assert "<ul><li>条目甲</li></ul>" in body
+    assert body.count("<tr>") == 1 + len(corpus.STATISTICS_ROWS)
+    assert "<th><p>企业</p></th>" in body
+    assert "供稿" not in body
+    assert article.source == "上海市邮政管理局"
+    assert [org.name for org in article.organisations.all()] == ["上海市邮政管理局"]
+    with _pdf(issue) as document:
+        lines = _lines(document)
+        printed = without_whitespace("".join(lines))
+    assert " ".join(corpus.STATISTICS_ROWS[0]) in lines
+    assert corpus.LATIN_STRING in printed
+    assert "1.1." not in printed
+
+
+def test_an_image_that_cannot_be_read_is_refused_naming_it(make_issue, settings):
+    settings.BULLETIN_IMAGE_MAX_PIXELS = 1000
+
+    def build(document):
+        document.add_paragraph("标题")
+        image = io.BytesIO()
+        Image.new("RGB", (40, 30), "red").save(image, "PNG")
+        image.seek(0)
+        document.add_picture(image)
+
+    issue = make_issue(articles=0)
+    with pytest.raises(WordImportError, match=r"report\.docx") as refusal:
+        append_word_articles(issue, [_word(build)])
+    assert "40 × 30" in str(refusal.value)
+    assert not Article.objects.filter(issue=issue).exists()
