@@ -155,8 +155,7 @@ class _ImageStore:
         try:
             check_image(
                 data,
-                _("image %(number)d of %(name)s")
-                % {"number": self.seen, "name": self.source_name},
+                _("image %(number)d of %(name)s") % {"number": self.seen, "name": self.source_name},
             )
         except ValidationError as error:
             raise WordImportError(error.messages[0]) from None
