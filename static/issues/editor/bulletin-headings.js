@@ -21,8 +21,8 @@ export const BulletinHeadings = Extension.create({
   name: "bulletinHeadings",
 
   // Runs after the menu's default items, so these replace "Heading 2" … "Heading 5".
-  addMenuItems({ editor, buttons, menu }) {
-    const heading = editor.extensionManager.extensions.find(
+  addMenuItems({ buttons, menu }) {
+    const heading = this.editor.extensionManager.extensions.find(
       (extension) => extension.name === "heading",
     )
     for (const level of heading ? heading.options.levels : []) {
