@@ -5,6 +5,7 @@ HTML, on the portal's issue page and in the PDF itself (pdfplumber).
 """
 
 import io
+import itertools
 import re
 
 import docx
@@ -16,7 +17,7 @@ from django.utils.html import strip_tags
 from PIL import Image
 
 from issues import services
-from issues.headlines import words
+from issues.headlines import width_in_characters, words
 from issues.importing.docx import WordFile, WordImportError, append_word_articles
 from issues.models import Article
 from issues.pdf.render import masthead_title_size, render_issue_pdf
@@ -303,3 +304,72 @@ def test_an_image_that_cannot_be_read_is_refused_naming_it(make_issue, settings)
         append_word_articles(issue, [_word(build)])
     assert "40 × 30" in str(refusal.value)
     assert not Article.objects.filter(issue=issue).exists()
+
+
+# --- The body as printed ----------------------------------------------------------------------
+
+
+def test_print_body_heads_tables_marks_numbers_and_sizes_them():
+    from issues.pdf.print_body import print_body
+
+    printed = print_body(corpus.statistics_table())
+    assert printed.startswith("<table") and "<thead><tr><th>" in printed
+    assert printed.count('<td class="numeric">') == 3 * len(corpus.STATISTICS_ROWS)
+    assert 'style="font-size: 16pt"' in printed
+    wide = print_body(corpus._table(corpus.WIDE_HEADER, corpus.WIDE_ROWS))
+    assert 'style="font-size: 14pt"' in wide
+    # The district names stay whole; the long headers wrap instead.
+    assert wide.count('<td class="short">') == len(corpus.WIDE_ROWS)
+
+
+def test_print_body_leaves_merged_tables_and_plain_text_alone():
+    from issues.pdf.print_body import print_body
+
+    plain = "<p>正文</p><ul><li><p>一</p></li></ul>"
+    assert print_body(plain) == plain
+    merged = print_body(
+        '<table><tbody><tr><td colspan="2"><p>合计</p></td></tr>'
+        "<tr><td><p>1</p></td><td><p>2</p></td></tr></tbody></table>"
+    )
+    assert "numeric" not in merged and "<thead>" not in merged
+
+
+# --- Headlines and typed structure -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "上海市快递行业全力以赴做好第三届中国国际进口博览会服务保障工作",
+        "关于做好2020年“双十一”期间快递业务高峰（含进口博览会）服务保障工作的通知要求",
+        "中通快递上海分公司召开迎接进口博览会动员大会暨安全生产工作部署会议并签订责任书",
+    ],
+)
+def test_headline_lines_break_between_words_and_are_balanced(headline):
+    from issues.pdf.render import HEADLINE_CHARACTERS, headline_lines
+
+    lines = headline_lines(headline)
+    assert "".join(lines) == headline
+    assert len(lines) >= 2
+    assert all(not line.startswith(tuple("，。、；：？！”）》")) for line in lines)
+    widths = [width_in_characters(line) for line in lines]
+    assert max(widths) <= HEADLINE_CHARACTERS + 0.5
+    assert max(widths) - min(widths) <= 6
+    joined = [len("".join(lines[: index + 1])) for index in range(len(lines) - 1)]
+    boundaries = set(itertools.accumulate(len(word) for word in words(headline)))
+    assert set(joined) <= boundaries
+
+
+def test_only_short_numbered_lines_become_headings():
+    from issues.importing.word_structure import structure
+
+    body = structure(
+        "<p>一、总体情况</p>"
+        "<p>一、今年以来，全市快递业务量稳步增长，服务质量持续提升，行业发展态势良好，各项工作有序推进。</p>"
+        "<p>1. 没有加粗的一行</p><p><strong>（1）加粗的四级标题</strong></p>"
+        "<p>——上海市邮政管理局</p>"
+    )
+    assert body.body.startswith("<h2>一、总体情况</h2><p>一、今年以来")
+    assert "<p>1. 没有加粗的一行</p>" in body.body
+    assert "<h5>（1）加粗的四级标题</h5>" in body.body
+    assert body.source == "上海市邮政管理局" and "——" not in body.body

@@ -20,6 +20,7 @@ TEXT_BLOCK_WIDTH_PT = 156 / 25.4 * 72
 TABLE_SIZES_PT = (16, 15, 14)
 # Cell padding and rules per column, in points (bulletin.css: 3 pt each side).
 CELL_FRAME_PT = 7
+SHORT_CELL_CHARACTERS = 4
 NUMBER = re.compile(r"^[-+−]?[¥$€]?\d[\d,，.]*\s*(%|％|‰|万|亿|元|件|个|人|家|万件|亿件)?$")
 
 
@@ -73,6 +74,7 @@ def _prepare_table(table) -> None:
     _mark_numeric_columns(rows[header_count:], body_rows)
     size = _fitting_size([[_cell_text(cell) for cell in _cells(row)] for row in rows])
     table.set("style", f"font-size: {size}pt")
+    _keep_short_cells_whole(rows[header_count:], body_rows, size)
 
 
 def _cell_text(cell) -> str:
@@ -91,6 +93,34 @@ def _mark_numeric_columns(rows, texts) -> None:
                 cells = _cells(row)
                 if column < len(cells):
                     cells[column].set("class", "numeric")
+
+
+def _keep_short_cells_whole(rows, texts, size: int) -> None:
+    """In a table too wide to fit, short cells (a district, a figure) stay on one line.
+
+    The columns' longer texts and the header cells wrap instead, as long as
+    the short columns leave them half the block.
+    """
+    column_count = max((len(row) for row in texts), default=0)
+    widest = [
+        max((width_in_characters(row[column]) for row in texts if column < len(row)), default=0)
+        for column in range(column_count)
+    ]
+    # Numbers never break inside anyway; the short text columns are the ones to keep whole.
+    short = [
+        column
+        for column, width in enumerate(widest)
+        if 0 < width <= SHORT_CELL_CHARACTERS
+        and not all(NUMBER.match(row[column]) for row in texts if column < len(row) and row[column])
+    ]
+    if sum(widest[column] * size + CELL_FRAME_PT for column in short) > TEXT_BLOCK_WIDTH_PT / 2:
+        return
+    for row in rows:
+        cells = _cells(row)
+        for column in short:
+            if column < len(cells) and not cells[column].get("colspan"):
+                classes = (cells[column].get("class", "") + " short").strip()
+                cells[column].set("class", classes)
 
 
 def _fitting_size(texts: list[list[str]]) -> int:
