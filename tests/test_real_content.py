@@ -373,3 +373,30 @@ def test_only_short_numbered_lines_become_headings():
     assert "<p>1. 没有加粗的一行</p>" in body.body
     assert "<h5>（1）加粗的四级标题</h5>" in body.body
     assert body.source == "上海市邮政管理局" and "——" not in body.body
+
+
+def _numbered_heading(document, text, level):
+    """A Word heading numbered by Word's list numbering, as many templates number them."""
+    heading = document.add_heading(text, level=level)
+    numbering = heading._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0  # python-docx's template numbers one level
+    numbering.get_or_add_numId().val = document.styles["List Number"].element.pPr.numPr.numId.val
+    return heading
+
+
+def test_headings_numbered_by_word_print_their_number_once(make_issue):
+    def build(document):
+        document.add_paragraph("全市快递行业运行情况", style="Title")
+        _numbered_heading(document, "总体情况", 1)
+        _numbered_heading(document, "业务量", 2)
+        _numbered_heading(document, "服务质量", 2)
+        _numbered_heading(document, "二、主要做法", 1)  # typed as well: kept once
+        _numbered_heading(document, "加强领导", 2)
+        document.add_paragraph("正文。")
+
+    issue = make_issue(articles=0)
+    append_word_articles(issue, [_word(build)])
+    assert Article.objects.get(issue=issue).body == (
+        "<h2>一、总体情况</h2><h3>（一）业务量</h3><h3>（二）服务质量</h3>"
+        "<h2>二、主要做法</h2><h3>（一）加强领导</h3><p>正文。</p>"
+    )

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from issues.images import check_image
 from issues.importing.loader import OrganisationResolver
-from issues.importing.word_structure import structure
+from issues.importing.word_structure import WordHeadingNumbers, structure
 from issues.models import Article, ArticleImage, Issue
 from issues.sanitizer import sanitize_body
 
@@ -200,6 +200,7 @@ def read_word_article(word_file: WordFile, images: _ImageStore) -> WordArticle:
             BytesIO(word_file.data),
             style_map=STYLE_MAP,
             convert_image=mammoth.images.img_element(images),
+            transform_document=mammoth.transforms.paragraph(WordHeadingNumbers()),
         ).value
     except WordImportError:
         raise

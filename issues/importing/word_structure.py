@@ -6,6 +6,9 @@
 - A number typed at the start of a paragraph that Word's list numbering also
   numbers would print twice (1. 1.): such a list becomes plain paragraphs
   (or headings), keeping the typed number and dropping Word's.
+- A heading that Word numbers itself (mammoth leaves such numbers out) gets
+  its number written out in the official form of its level, unless one is
+  typed: 一、 （一） 1. （1）.
 - A table's first row of bold cells is its header row.
 - A closing line such as （上海市邮政管理局供稿） or ——某某局 is the article's
   source, not body text.
@@ -15,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+from mammoth import documents
+from mammoth.transforms import get_descendants_of_type
 
 CHINESE_NUMERAL = "[一二三四五六七八九十百零〇]+"
 HEADING_MARKERS = (
@@ -33,6 +38,54 @@ SOURCE_LINES = (
     re.compile(r"^[（(]\s*(?:来源|供稿|稿源)[:：]\s*(?P<name>[^（）()]{2,60}?)\s*[）)]$"),
     re.compile(r"^[—－-]{1,2}\s*(?P<name>[^—－-].{1,59})$"),
 )
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+WORD_HEADING_STYLES = ("heading 1", "heading 2", "heading 3", "heading 4")
+
+
+def chinese_number(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (headings do not go further)."""
+    tens, units = divmod(number, 10)
+    if not tens:
+        return CHINESE_DIGITS[units]
+    return (
+        (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[units] if units else "")
+    )
+
+
+HEADING_NUMBER_FORMATS = (
+    lambda number: f"{chinese_number(number)}、",
+    lambda number: f"（{chinese_number(number)}）",
+    lambda number: f"{number}.",
+    lambda number: f"（{number}）",
+)
+
+
+class WordHeadingNumbers:
+    """A mammoth document transform: writes out the numbers Word gives its headings.
+
+    Counted per level in document order, a level's count restarting after a
+    heading of a higher level, as the official numbering does.
+    """
+
+    def __init__(self):
+        self.counts = [0] * len(WORD_HEADING_STYLES)
+
+    def __call__(self, paragraph):
+        style = (paragraph.style_name or "").lower()
+        if style not in WORD_HEADING_STYLES or paragraph.numbering is None:
+            return paragraph
+        level = WORD_HEADING_STYLES.index(style)
+        self.counts[level] += 1
+        self.counts[level + 1 :] = [0] * (len(self.counts) - level - 1)
+        text = "".join(text.value for text in get_descendants_of_type(paragraph, documents.Text))
+        if TYPED_NUMBER.match(text.strip()):
+            return paragraph
+        number = HEADING_NUMBER_FORMATS[level](self.counts[level])
+        return paragraph.copy(
+            children=[documents.run([documents.text(number)]), *paragraph.children]
+        )
 
 
 @dataclass(frozen=True)
