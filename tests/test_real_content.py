@@ -400,3 +400,10 @@ def test_headings_numbered_by_word_print_their_number_once(make_issue):
         "<h2>一、总体情况</h2><h3>（一）业务量</h3><h3>（二）服务质量</h3>"
         "<h2>二、主要做法</h2><h3>（一）加强领导</h3><p>正文。</p>"
     )
+
+
+def test_the_portal_headline_breaks_only_between_words(client, public_series):
+    case = corpus.CASES["headline"]
+    issue = make_published_issue(public_series, articles=((case.headline, case.body, ()),))
+    page = client.get(issue_path(issue)).content.decode()
+    assert "<wbr>".join(words(case.headline)) in page
