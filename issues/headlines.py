@@ -8,8 +8,6 @@ import itertools
 import math
 from functools import cache
 
-import rjieba
-
 # Punctuation that closes (stays at the end of the word before it) or opens
 # (stays at the start of the word after it).
 CLOSING = set("，。、；：？！”’）》」』】〕…—,.;:?!)]%")
@@ -23,6 +21,10 @@ def width_in_characters(text: str) -> float:
 
 def words(text: str) -> list[str]:
     """The text's words, each with the punctuation that must stay beside it."""
+    # Imported on first use: loading its dictionary takes about half a second,
+    # which every process would otherwise pay at start-up.
+    import rjieba
+
     result: list[str] = []
     pending_opening = ""
     for token in rjieba.cut(text):
