@@ -6,7 +6,7 @@ stays with the word it belongs to, so that no line starts with ， or ends with 
 
 import itertools
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 # Punctuation that closes (stays at the end of the word before it) or opens
 # (stays at the start of the word after it).
@@ -63,7 +63,7 @@ def balanced_lines(text: str, capacity: float) -> list[str]:
     return parts
 
 
-@cache
+@lru_cache(maxsize=512)
 def _best_split(parts: tuple[str, ...], line_count: int, capacity: float) -> list[str] | None:
     widths = [width_in_characters(part) for part in parts]
     prefix = [0.0]

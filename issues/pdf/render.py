@@ -183,10 +183,9 @@ def distribution_layout(rows) -> str:
 
 def distribution_problems(issue) -> list[str]:
     """Why the issue's 版记 cannot be printed on one page; empty when it can."""
-    rows = distribution_rows(issue.recipients_for_print())
-    if distribution_layout(rows) != "too-long":
-        return []
     names = list(issue.recipients_for_print())
+    if distribution_layout(distribution_rows(names)) != "too-long":
+        return []
     fitting = _names_fitting(names)
     return [
         _(
