@@ -407,3 +407,15 @@ def test_the_portal_headline_breaks_only_between_words(client, public_series):
     issue = make_published_issue(public_series, articles=((case.headline, case.body, ()),))
     page = client.get(issue_path(issue)).content.decode()
     assert "<wbr>".join(words(case.headline)) in page
+
+
+def test_a_typed_numbered_list_keeps_its_sub_list_and_an_end_mark_is_no_source():
+    from issues.importing.word_structure import structure
+
+    structured = structure(
+        "<p>正文</p><ol><li>1. 甲<ol><li>子项</li></ol></li><li>2. 乙</li></ol><p>—完—</p>"
+    )
+    assert structured.body == (
+        "<p>正文</p><p>1. 甲</p><ol><li>子项</li></ol><p>2. 乙</p><p>—完—</p>"
+    )
+    assert structured.source == ""

@@ -36,7 +36,7 @@ HEADING_MAX_CHARACTERS = 40
 SOURCE_LINES = (
     re.compile(r"^[（(]\s*(?P<name>[^（）()]{2,60}?)\s*供稿\s*[）)]$"),
     re.compile(r"^[（(]\s*(?:来源|供稿|稿源)[:：]\s*(?P<name>[^（）()]{2,60}?)\s*[）)]$"),
-    re.compile(r"^[—－-]{1,2}\s*(?P<name>[^—－-].{1,59})$"),
+    re.compile(r"^[—－-]{1,2}\s*(?P<name>[^—－-][^—－]{1,59})$"),
 )
 
 
@@ -141,12 +141,13 @@ def _unnumber_typed_lists(root) -> None:
             continue
         for item in items:
             nested = [child for child in item if child.tag in ("ol", "ul")]
-            item.tag = "p"
             for child in nested:
-                item.addnext(child)
+                item.remove(child)
+            item.tag = "p"
             ordered.addprevious(item)
+            for child in nested:  # a sub-list stays, after its item
+                ordered.addprevious(child)
         ordered.drop_tree()
-    # A list lifted out of another list's item may now sit directly in the body.
 
 
 def _bold_first_row_as_header(table) -> None:
