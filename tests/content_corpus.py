@@ -148,6 +148,17 @@ CASES = {
         "快件单号核查",
         f"<p>请核对运单号{LATIN_STRING}是否一致。</p>",
     ),
+    "latin-table": Case(
+        "latin-table",
+        "运单核查情况",
+        _table(
+            ("单号", "企业", "状态"),
+            (
+                (LATIN_STRING, "中通", "已签收"),
+                ("SF123", "圆通", "https://example.org/" + "tracking" * 8),
+            ),
+        ),
+    ),
     "headline": Case(
         "headline",
         HEADLINE_WITHOUT_SPACES,

@@ -5,6 +5,8 @@
   marked to be right-aligned, and the table gets the largest size from 16 pt
   down to 14 pt at which its columns fit the text block (smaller it does not
   get: cells wrap instead).
+- A cell holding a long unbroken Latin string may break it anywhere, so
+  that the table never runs past the text block.
 - Images point at their print copies (issues.images): at most 300 ppi at the
   size they print, recompressed.
 """
@@ -21,6 +23,9 @@ TABLE_SIZES_PT = (16, 15, 14)
 # Cell padding and rules per column, in points (bulletin.css: 3 pt each side).
 CELL_FRAME_PT = 7
 SHORT_CELL_CHARACTERS = 4
+# Latin strings wider than this many Chinese characters (20 letters) may break anywhere.
+LONG_WORD_CHARACTERS = 10
+LATIN_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
 NUMBER = re.compile(r"^[-+−]?[¥$€]?\d[\d,，.]*\s*(%|％|‰|万|亿|元|件|个|人|家|万件|亿件)?$")
 
 
@@ -75,6 +80,7 @@ def _prepare_table(table) -> None:
     size = _fitting_size([[_cell_text(cell) for cell in _cells(row)] for row in rows])
     table.set("style", f"font-size: {size}pt")
     _keep_short_cells_whole(rows[header_count:], body_rows, size)
+    _let_long_words_break(rows)
 
 
 def _cell_text(cell) -> str:
@@ -121,6 +127,21 @@ def _keep_short_cells_whole(rows, texts, size: int) -> None:
             if column < len(cells) and not cells[column].get("colspan"):
                 classes = (cells[column].get("class", "") + " short").strip()
                 cells[column].set("class", classes)
+
+
+def _let_long_words_break(rows) -> None:
+    """A cell holding a long unbroken string (a tracking number, a web address) may break it.
+
+    Other cells keep their numbers and words whole, which is why this is not
+    the table's default.
+    """
+    for row in rows:
+        for cell in _cells(row):
+            if any(
+                width_in_characters(run) > LONG_WORD_CHARACTERS
+                for run in LATIN_RUN.findall(_cell_text(cell))
+            ):
+                cell.set("class", (cell.get("class", "") + " long-word").strip())
 
 
 def _fitting_size(texts: list[list[str]]) -> int:
