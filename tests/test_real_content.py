@@ -419,3 +419,19 @@ def test_a_typed_numbered_list_keeps_its_sub_list_and_an_end_mark_is_no_source()
         "<p>正文</p><p>1. 甲</p><ol><li>子项</li></ol><p>2. 乙</p><p>—完—</p>"
     )
     assert structured.source == ""
+
+
+def test_an_uploaded_image_is_refused_by_name_when_unreadable_or_too_large(settings):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from issues.images import validate_article_image
+
+    with pytest.raises(ValidationError, match=r"扫描件\.png"):
+        validate_article_image(SimpleUploadedFile("扫描件.png", b"not an image"))
+    settings.BULLETIN_IMAGE_MAX_PIXELS = 10_000
+    photo = SimpleUploadedFile("现场.jpg", corpus.photo_jpeg(400, 300))
+    with pytest.raises(ValidationError, match="400 × 300"):
+        validate_article_image(photo)
+    settings.BULLETIN_IMAGE_MAX_PIXELS = 50_000_000
+    validate_article_image(photo)  # within the limit: accepted
