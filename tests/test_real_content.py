@@ -435,3 +435,17 @@ def test_an_uploaded_image_is_refused_by_name_when_unreadable_or_too_large(setti
         validate_article_image(photo)
     settings.BULLETIN_IMAGE_MAX_PIXELS = 50_000_000
     validate_article_image(photo)  # within the limit: accepted
+
+
+def test_with_marks_the_masthead_title_prints_at_36_pt_above_the_issue_line():
+    issue = corpus.make_case_issue(corpus.CASES["source"])
+    issue.series.marks = "内部资料 注意保存"
+    issue.series.save()
+    with _pdf(issue) as document:
+        page = _without_watermark(document.pages[0])
+        title = [char for char in page.chars if char["size"] > 30]
+        issue_line = [line for line in page.extract_text_lines() if "期（总第" in line["text"]]
+        text = page.extract_text()
+    assert "内部资料" in text and "注意保存" in text
+    assert 36 <= min(char["size"] for char in title) <= 48
+    assert max(char["bottom"] for char in title) < issue_line[0]["top"]
