@@ -1,5 +1,7 @@
 """Times the official PDF of the 2020 seed issue, and headless Chromium on the same HTML.
 
+Also times a 25-article issue and an issue with a phone photo (issue 12).
+
     .venv/bin/python bench/pdf.py [--runs 10] [--chromium-runs 3]
 
 Builds its own data in a throwaway SQLite database (the seed text comes from
@@ -86,6 +88,35 @@ def chromium_print(chromium: str, html_file: Path, workdir: Path) -> float:
     return seconds
 
 
+def time_real_content(runs: int) -> None:
+    """A 25-article issue (seed articles, tables, lists) and an issue with a 4000 × 3000 photo.
+
+    The photo's first render makes its print copy (issues.images); later ones reuse it.
+    """
+    import itertools
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from issues.pdf.render import render_issue_pdf
+    from tests import content_corpus, pdf_fixtures
+
+    articles = itertools.cycle([*pdf_fixtures.SEED_2020_ARTICLES, *pdf_fixtures.SEED_2019_ARTICLES])
+    long_issue = content_corpus.make_case_issue(content_corpus.CASES["table"])
+    pdf_fixtures.add_articles(long_issue, [next(articles) for _ in range(24)])
+    stored = default_storage.save(
+        "issues/images/bench.jpg", ContentFile(content_corpus.photo_jpeg())
+    )
+    photo_issue = content_corpus.make_case_issue(content_corpus.photo_case(f"/media/{stored}"))
+    for label, issue in (("25 articles", long_issue), ("4000×3000 photo", photo_issue)):
+        cold, pdf = timed(render_issue_pdf, issue)
+        warm = statistics.median(timed(render_issue_pdf, issue)[0] for _ in range(max(runs - 1, 1)))
+        print(
+            f"{label + ':':<26}cold {cold:.3f} s, warm median {warm:.3f} s, "
+            f"{page_count(pdf)} pages, {len(pdf) / 1024:.0f} KB"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="WeasyPrint renders (>= 2)")
@@ -114,6 +145,8 @@ def main() -> None:
             f"File size:                {len(pdf) / 1024:.0f} KB "
             f"(target <= {SIZE_TARGET_BYTES // 1024} KB)"
         )
+
+        time_real_content(min(options.runs, 5))
 
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if chromium is None:

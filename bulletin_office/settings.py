@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset.js import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -217,21 +219,15 @@ LOGGING = {
 
 # --- Bulletin Office -------------------------------------------------------
 
-# The formatting an official bulletin uses, and nothing else: paragraphs, bold,
-# the four heading levels of GB/T 9704 (一、 （一） 1. （1） as h2–h5), lists
-# and images with captions. The sanitiser is derived from the same list.
-BULLETIN_BODY_EXTENSIONS = {
-    "Bold": True,
-    "Heading": {"levels": [2, 3, 4, 5]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Figure": True,
-    "Caption": True,
-    "Image": True,
-    "HardBreak": True,
-    "History": True,
-}
+# The article body's editor is defined once, in issues.editor; its own
+# extension (the official heading names in the block menu) is loaded from here.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("issues/editor/bulletin-headings.js")],
+        # It changes the menu only, so it lets no HTML of its own through the sanitiser.
+        "extensions": {"BulletinHeadings": html_tags([])},
+    }
+]
 
 # An approver may sign off an issue they created or submitted only when this
 # is on ("four eyes" rule).
@@ -347,6 +343,9 @@ elif not DEBUG:
 # uploads of this size through.)
 BULLETIN_IMPORT_MAX_DOCX_BYTES = 20 * 1024 * 1024
 BULLETIN_IMPORT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# Images with more pixels than this are refused at upload: decoding one takes
+# 4 bytes a pixel of memory (a 50-megapixel image, 200 MB).
+BULLETIN_IMAGE_MAX_PIXELS = 50_000_000
 # --- End of import settings ------------------------------------------------
 
 # Stored bulletins are confidential: not readable by other users of the server.

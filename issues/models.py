@@ -7,10 +7,11 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
 from bulletin_office.positions import PositionedQuerySet
+from issues.editor import article_body_field
 from issues.exceptions import IssueFrozenError
+from issues.images import validate_article_image
 from issues.sanitizer import sanitize_body
 from organisations.models import DistributionList, Organisation, RecipientQuerySet, Role
 
@@ -419,12 +420,7 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("contributing organisations"),
     )
-    body = ProseEditorField(
-        _("body"),
-        blank=True,
-        config={"extensions": settings.BULLETIN_BODY_EXTENSIONS},
-        sanitize=sanitize_body,
-    )
+    body = article_body_field(_("body"), blank=True)
     source = models.CharField(
         _("source line"),
         max_length=200,
@@ -574,7 +570,9 @@ class ArticleImage(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article")
     )
-    file = models.FileField(_("file"), upload_to="issues/images/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to="issues/images/%Y/%m/", validators=[validate_article_image]
+    )
 
     objects = ArticleImageQuerySet.as_manager()
 

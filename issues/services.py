@@ -154,6 +154,8 @@ def submission_problems(issue: Issue) -> list[str]:
         problems.append(_("The issue has no distribution list."))
     elif not issue.distribution_list.recipients.filter(role__in=[Role.REPORT, Role.SEND]).exists():
         problems.append(_("The distribution list has no 报 or 送 entry."))
+    else:
+        problems.extend(pdf_render.distribution_problems(issue))
     return problems
 
 

@@ -301,13 +301,16 @@ def test_headings_use_their_font_roles(db):
     article = pdf_fixtures.SeedArticle(headline="标题", paragraphs=("正文。",))
     issue = pdf_fixtures.make_issue_2020(articles=[article])
     Article.objects.filter(issue=issue).update(
-        body="<h2>一、黑体标题</h2><h3>（一）楷体标题</h3><h4>1.仿宋标题</h4><p>正文。</p>"
+        body="<h2>一、黑体标题</h2><h3>（一）楷体标题</h3><h4>1.仿宋标题</h4>"
+        "<h5>（1）四级标题</h5><p>正文。</p>"
     )
     with pdfplumber.open(io.BytesIO(render_issue_pdf(issue))) as document:
         fonts = {char["text"]: char["fontname"] for char in document.pages[0].chars}
     assert "Sans-CJK" in fonts["黑"]
     assert "UKai" in fonts["楷"]
-    assert "Serif-CJK-SC" in fonts["仿"] and "Bold" not in fonts["仿"]
+    # 三级标题 1. in the body face, bold (the issue's heading menu); 四级标题 plain.
+    assert "Serif-CJK-SC" in fonts["仿"] and "Bold" in fonts["仿"]
+    assert "Serif-CJK-SC" in fonts["四"] and "Bold" not in fonts["四"]
 
 
 def test_metadata(issue_pdf):

@@ -20,7 +20,8 @@ def issue(db):
         ("<iframe src='https://example.org'></iframe>", "iframe"),
         ('<img src="https://tracker.example.org/pixel.png">', "tracker"),
         ('<img src="/media/../settings.py">', ".."),
-        ("<table><tr><td>表格</td></tr></table>", "table"),
+        ('<table style="width:900mm"><tr><td class="x">表格</td></tr></table>', "900mm"),
+        ('<table><tr><td onclick="x()">表格</td></tr></table>', "onclick"),
         ("<p><em>斜体</em><u>下划线</u></p>", "<em>"),
     ],
 )
@@ -36,6 +37,15 @@ def test_the_formatting_of_an_official_bulletin_survives():
         "<p>正文<strong>加粗</strong><br>换行</p><ol><li>一</li></ol><ul><li>二</li></ul>"
         '<figure><img src="/media/issues/images/a.png" alt="照片"><figcaption>图注</figcaption>'
         "</figure>"
+    )
+    assert sanitize_body(html) == html
+
+
+def test_tables_keep_their_rows_header_cells_and_merges():
+    html = (
+        "<table><tbody><tr><th><p>企业</p></th><th><p>业务量</p></th></tr>"
+        '<tr><td colspan="2"><p>合计</p></td></tr>'
+        '<tr><td rowspan="2"><p>中通</p></td><td><p>1200</p></td></tr></tbody></table>'
     )
     assert sanitize_body(html) == html
 

@@ -2,9 +2,10 @@
 
 mammoth reads the file. For an article its HTML goes through the editor's
 sanitiser (`sanitize_body`), so only the formatting a bulletin has survives:
-Word headings become the bulletin's h2–h5 (一、 （一） 1. （1）), bold and
-lists stay, everything else goes. Embedded images are stored as the article's
-image files.
+Word headings, and headings typed the Chinese way, become the bulletin's h2–h5
+(一、 （一） 1. （1）); bold, lists and tables stay; a closing source line
+becomes the article's source (word_structure.py); everything else goes.
+Embedded images are checked and stored as the article's image files.
 
 Files are checked before anything is stored, and all files of one upload are
 imported in one transaction: one bad file, and none is imported.
@@ -22,13 +23,16 @@ from io import BytesIO
 
 import mammoth
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from issues.images import check_image
 from issues.importing.loader import OrganisationResolver
+from issues.importing.word_structure import WordHeadingNumbers, structure
 from issues.models import Article, ArticleImage, Issue
 from issues.sanitizer import sanitize_body
 
@@ -128,6 +132,7 @@ class _ImageStore:
     source_name: str
     stored: list[str] = field(default_factory=list)
     left_out: int = 0
+    seen: int = 0
 
     @property
     def storage(self):
@@ -146,6 +151,14 @@ class _ImageStore:
                 _("An image in “%(name)s” is larger than %(limit)s.")
                 % {"name": self.source_name, "limit": filesizeformat(limit)}
             )
+        self.seen += 1
+        try:
+            check_image(
+                data,
+                _("image %(number)d of %(name)s") % {"number": self.seen, "name": self.source_name},
+            )
+        except ValidationError as error:
+            raise WordImportError(error.messages[0]) from None
         file_field = ArticleImage._meta.get_field("file")
         name = file_field.generate_filename(None, f"{uuid.uuid4().hex}{extension}")
         name = self.storage.save(name, ContentFile(data))
@@ -163,6 +176,7 @@ class WordArticle:
     body: str
     images: list[str]  # stored file names, in the body's order
     left_out_images: int
+    source: str = ""  # from a closing line such as （上海市邮政管理局供稿）
 
 
 def _text(html: str) -> str:
@@ -186,6 +200,7 @@ def read_word_article(word_file: WordFile, images: _ImageStore) -> WordArticle:
             BytesIO(word_file.data),
             style_map=STYLE_MAP,
             convert_image=mammoth.images.img_element(images),
+            transform_document=mammoth.transforms.paragraph(WordHeadingNumbers()),
         ).value
     except WordImportError:
         raise
@@ -203,11 +218,13 @@ def read_word_article(word_file: WordFile, images: _ImageStore) -> WordArticle:
             )
             % {"name": word_file.name}
         )
+    structured = structure(rest)
     return WordArticle(
         headline=headline,
-        body=sanitize_body(rest),
+        body=sanitize_body(structured.body),
         images=list(images.stored),
         left_out_images=images.left_out,
+        source=structured.source[: Article._meta.get_field("source").max_length],
     )
 
 
@@ -237,10 +254,15 @@ def append_word_articles(issue: Issue, word_files: Sequence[WordFile]) -> list[W
 
 def _create_article(issue: Issue, word_article: WordArticle, resolver) -> Article:
     article = Article.objects.create(
-        issue=issue, headline=word_article.headline, body=word_article.body
+        issue=issue,
+        headline=word_article.headline,
+        body=word_article.body,
+        source=word_article.source,
     )
     ArticleImage.objects.bulk_create(
         ArticleImage(article=article, file=name) for name in word_article.images
     )
-    article.organisations.add(*resolver.named_in(word_article.headline))
+    article.organisations.add(
+        *resolver.named_in(word_article.headline), *resolver.named_in(word_article.source)
+    )
     return article

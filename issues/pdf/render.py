@@ -15,10 +15,13 @@ from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from issues.headlines import balanced_lines, width_in_characters
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
+from issues.pdf.print_body import print_body
 from issues.sanitizer import sanitize_body
 from ops.logs import log_duration
 from organisations.models import Role
@@ -41,18 +44,33 @@ FONT_SELECTORS = {
 
 # The masthead title is at most 初号 (42 pt) and shrinks so that its longest
 # line fits the 156 mm text block on one line and all its lines fit above the
-# masthead foot (bulletin.css: 63 mm masthead, 24 pt marks line, 1.2 line height).
+# masthead foot (bulletin.css: 63 mm masthead, 24 pt marks line, 1.1 line
+# height), never below the 36 pt the layout allows, marks or not.
 TITLE_MAX_PT = 42
-TITLE_MIN_PT = 26
+TITLE_MIN_PT = 36
 TEXT_BLOCK_WIDTH_PT = 156 / 25.4 * 72
+TEXT_BLOCK_HEIGHT_PT = 225 / 25.4 * 72
 TITLE_SPACE_PT = 63 / 25.4 * 72 - 75  # the foot takes 75 pt: 2 lines, 3 mm gap, 4 mm under
 MARKS_LINE_PT = 24
-TITLE_LINE_HEIGHT = 1.2
+TITLE_LINE_HEIGHT = 1.1
 
 # Characters per line (bulletin.css): 22 pt headlines, and 14 pt recipient
 # names between 3 characters in (after 报：) and 1 character from the right.
 HEADLINE_CHARACTERS = TEXT_BLOCK_WIDTH_PT / 22
 RECIPIENT_CHARACTERS = TEXT_BLOCK_WIDTH_PT / 14 - 4
+
+# The distribution block's height (bulletin.css .distribution): 14 pt lines at
+# 1.55, or at 1.2 (.distribution--compact) when that is what makes it fit on a
+# page; its rules, paddings and the imprint line take the rest.
+RECIPIENT_LINE_PT = 14 * 1.55
+COMPACT_RECIPIENT_LINE_PT = 14 * 1.2
+DISTRIBUTION_FRAME_PT = 2 * 1.5 / 25.4 * 72 + (14 * 1.55 + 2 * 1.5 / 25.4 * 72) + 3
+DISTRIBUTION_LINES_PER_PAGE = int(
+    (TEXT_BLOCK_HEIGHT_PT - DISTRIBUTION_FRAME_PT) / COMPACT_RECIPIENT_LINE_PT
+)
+DISTRIBUTION_LINES_AT_FULL_LEADING = int(
+    (TEXT_BLOCK_HEIGHT_PT - DISTRIBUTION_FRAME_PT) / RECIPIENT_LINE_PT
+)
 
 
 # WeasyPrint's font set-up and parsing the stylesheets take a good part of a
@@ -96,9 +114,16 @@ def chinese_date(date) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
-def _width_in_characters(line: str) -> float:
-    # Latin letters, digits and spaces take about half the width of a Chinese character.
-    return sum(1 if ord(char) > 0x2E7F else 0.5 for char in line)
+def headline_lines(headline: str) -> list[str]:
+    """The headline's lines: broken between words, of near-equal length (GB/T 9704 §7.2.4).
+
+    An editor's space is where the headline breaks first; a part still too
+    long for a line is broken between the words a Chinese word segmenter finds.
+    """
+    lines = []
+    for line in pack_lines(headline.split(), HEADLINE_CHARACTERS, " "):
+        lines.extend(balanced_lines(line.strip(), HEADLINE_CHARACTERS))
+    return lines
 
 
 def pack_lines(parts: list[str], capacity: float, separator: str = "") -> list[str]:
@@ -111,7 +136,7 @@ def pack_lines(parts: list[str], capacity: float, separator: str = "") -> list[s
     lines: list[str] = []
     for index, part in enumerate(parts):
         text = part + (separator if index < len(parts) - 1 else "")
-        if lines and _width_in_characters(lines[-1] + text) <= capacity:
+        if lines and width_in_characters(lines[-1] + text) <= capacity:
             lines[-1] += text
         else:
             lines.append(text)
@@ -120,7 +145,7 @@ def pack_lines(parts: list[str], capacity: float, separator: str = "") -> list[s
 
 def masthead_title_size(lines: list[str], *, has_marks: bool) -> float:
     """The masthead title's size in points, in half points."""
-    widest = max(map(_width_in_characters, lines), default=1)
+    widest = max(map(width_in_characters, lines), default=1)
     space = TITLE_SPACE_PT - (MARKS_LINE_PT if has_marks else 0)
     fitting = min(
         TEXT_BLOCK_WIDTH_PT / (widest + 0.5),
@@ -129,8 +154,8 @@ def masthead_title_size(lines: list[str], *, has_marks: bool) -> float:
     return max(TITLE_MIN_PT, min(TITLE_MAX_PT, int(fitting * 2) / 2))
 
 
-def _distribution_rows(issue) -> list[tuple[str, list[str]]]:
-    recipients = issue.recipients_for_print()
+def distribution_rows(recipients) -> list[tuple[str, list[str]]]:
+    """报/送/发 rows, each as the lines its names flow onto, separated by 、."""
     return [
         (
             ROLE_PREFIXES[role],
@@ -138,6 +163,48 @@ def _distribution_rows(issue) -> list[tuple[str, list[str]]]:
         )
         for role, group in itertools.groupby(recipients, key=lambda recipient: recipient.role)
     ]
+
+
+def distribution_layout(rows) -> str:
+    """How the 版记 is set: "" as usual, "compact" (closer lines) or "too-long".
+
+    At the usual leading or the compact one, the block sits at the foot of the
+    last page (a page of its own when it does not fit under the text); a block
+    taller than a page is "too-long": such an issue cannot be submitted, and
+    its draft prints the block flowing over pages so that no name is lost.
+    """
+    line_count = sum(len(lines) for _prefix, lines in rows)
+    if line_count <= DISTRIBUTION_LINES_AT_FULL_LEADING:
+        return ""
+    if line_count <= DISTRIBUTION_LINES_PER_PAGE:
+        return "compact"
+    return "too-long"
+
+
+def distribution_problems(issue) -> list[str]:
+    """Why the issue's 版记 cannot be printed on one page; empty when it can."""
+    names = list(issue.recipients_for_print())
+    if distribution_layout(distribution_rows(names)) != "too-long":
+        return []
+    fitting = _names_fitting(names)
+    return [
+        _(
+            "The distribution list has %(count)d names; the 报/送 block of the last page "
+            "holds about %(fitting)d of them. Shorten the list or the names."
+        )
+        % {"count": len(names), "fitting": fitting}
+    ]
+
+
+def _names_fitting(recipients) -> int:
+    low, high = 0, len(recipients)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if distribution_layout(distribution_rows(recipients[:middle])) == "too-long":
+            high = middle - 1
+        else:
+            low = middle
+    return low
 
 
 def _imprint_right(issue) -> str:
@@ -148,12 +215,11 @@ def _imprint_right(issue) -> str:
 
 def _article_context(article) -> dict:
     return {
-        # A space in a headline marks where it may break, as in the series title.
-        "headline_lines": pack_lines(article.headline.split(), HEADLINE_CHARACTERS, " "),
+        "headline_lines": headline_lines(article.headline),
         "subheadline": article.subheadline,
         "source": article.source,
         # Safe only because it is sanitised, once more, right here.
-        "body": mark_safe(sanitize_body(article.body)),
+        "body": mark_safe(print_body(sanitize_body(article.body))),
     }
 
 
@@ -163,6 +229,7 @@ def document_title(issue) -> str:
 
 def issue_context(issue, *, draft: bool) -> dict:
     series = issue.series
+    rows = distribution_rows(issue.recipients_for_print())
     return {
         "title": document_title(issue),
         "author": series.compiling_office,
@@ -176,7 +243,8 @@ def issue_context(issue, *, draft: bool) -> dict:
         "compiler_line": series.compiler_line,
         "date": chinese_date(issue.issue_date),
         "articles": [_article_context(article) for article in issue.articles.all()],
-        "distribution_rows": _distribution_rows(issue),
+        "distribution_rows": rows,
+        "distribution_layout": distribution_layout(rows),
         "imprint_left": series.compiling_office,
         "imprint_right": _imprint_right(issue),
     }

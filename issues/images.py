@@ -1,0 +1,115 @@
+"""Article images: checked when they arrive, and printed from resized copies.
+
+The stored file stays as it was uploaded. The PDF embeds a print copy instead:
+at most 300 ppi at the largest size bulletin.css prints an image (the 156 mm
+text block wide, 150 mm high), JPEG for photos and PNG for line art. A phone
+photo of 4000 × 3000 pixels thus prints from 1843 × 1382.
+"""
+
+import hashlib
+import io
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+PRINT_PPI = 300
+PRINT_BOX_PX = (round(156 / 25.4 * PRINT_PPI), round(150 / 25.4 * PRINT_PPI))
+PRINT_FOLDER = "issues/images/print"
+READABLE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+JPEG_QUALITY = 85
+# Line art (charts, scans of forms) has few colours; it stays sharp as PNG.
+LINE_ART_COLOURS = 256
+
+
+def check_image(data: bytes, name: str) -> None:
+    """Raise a ValidationError naming the image unless it can be read and processed."""
+    limit = settings.BULLETIN_IMAGE_MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in READABLE_FORMATS:
+                raise UnidentifiedImageError(image.format)
+            width, height = image.size
+            if width * height <= limit:
+                image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("“%(name)s” is not an image that can be read; use JPEG or PNG.") % {"name": name},
+            code="unreadable_image",
+        ) from None
+    if width * height > limit:
+        raise ValidationError(
+            _(
+                "“%(name)s” has %(width)d × %(height)d pixels, more than can be processed "
+                "(%(limit)d million); make it smaller and upload it again."
+            )
+            % {"name": name, "width": width, "height": height, "limit": limit // 1_000_000},
+            code="image_too_large",
+        )
+
+
+def validate_article_image(file) -> None:
+    """Model field validator: the uploaded file is an image the PDF can print."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    check_image(data, file.name.rsplit("/", 1)[-1])
+
+
+def _media_name(url: str) -> str | None:
+    media_url = "/" + settings.MEDIA_URL.strip("/") + "/"
+    if not url.startswith(media_url) or ".." in url:
+        return None
+    return url.removeprefix(media_url)
+
+
+def print_copy_url(url: str) -> str:
+    """The URL the PDF embeds for an image shown at `url`: its print copy when it needs one."""
+    name = _media_name(url)
+    if name is None or name.startswith(PRINT_FOLDER + "/"):
+        return url
+    try:
+        copy_name = print_copy(name)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        logger.warning("No print copy of %s; the PDF embeds the original", name, exc_info=True)
+        return url
+    return url if copy_name == name else "/" + settings.MEDIA_URL.strip("/") + "/" + copy_name
+
+
+def print_copy(name: str) -> str:
+    """The storage name of the image's print copy (made once), or `name` when it prints as is."""
+    stem = f"{PRINT_FOLDER}/{hashlib.sha256(name.encode()).hexdigest()[:24]}"
+    for extension in (".jpg", ".png"):
+        if default_storage.exists(stem + extension):
+            return stem + extension
+    with default_storage.open(name, "rb") as stored:
+        data = stored.read()
+    with Image.open(io.BytesIO(data)) as image:
+        rotated = image.getexif().get(ExifTags.Base.Orientation, 1) != 1
+        fits = image.width <= PRINT_BOX_PX[0] and image.height <= PRINT_BOX_PX[1]
+        if fits and not rotated and image.format in {"JPEG", "PNG"}:
+            return name
+        image.draft("RGB", PRINT_BOX_PX)  # JPEG decodes at a reduced scale: far faster
+        copy = ImageOps.exif_transpose(image)
+        copy.thumbnail(PRINT_BOX_PX, Image.Resampling.LANCZOS)
+        content, extension = _encode(copy)
+    return default_storage.save(stem + extension, ContentFile(content))
+
+
+def _encode(image: Image.Image) -> tuple[bytes, str]:
+    output = io.BytesIO()
+    has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+    is_line_art = image.getcolors(LINE_ART_COLOURS) is not None
+    if has_alpha or is_line_art:
+        if is_line_art and not has_alpha:
+            image = image.convert("RGB").quantize(LINE_ART_COLOURS)
+        image.save(output, "PNG", optimize=True)
+        return output.getvalue(), ".png"
+    image.convert("RGB").save(output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return output.getvalue(), ".jpg"

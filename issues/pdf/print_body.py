@@ -1,0 +1,159 @@
+"""An article body as the PDF prints it: the stored, sanitised HTML, prepared for paper.
+
+- A table's leading rows of header cells become its <thead>, which WeasyPrint
+  repeats at the top of every page the table runs onto; numeric columns are
+  marked to be right-aligned, and the table gets the largest size from 16 pt
+  down to 14 pt at which its columns fit the text block (smaller it does not
+  get: cells wrap instead).
+- A cell holding a long unbroken Latin string may break it anywhere, so
+  that the table never runs past the text block.
+- Images point at their print copies (issues.images): at most 300 ppi at the
+  size they print, recompressed.
+"""
+
+import re
+
+import lxml.html
+
+from issues.headlines import width_in_characters
+from issues.images import print_copy_url
+
+TEXT_BLOCK_WIDTH_PT = 156 / 25.4 * 72
+TABLE_SIZES_PT = (16, 15, 14)
+# Cell padding and rules per column, in points (bulletin.css: 3 pt each side).
+CELL_FRAME_PT = 7
+SHORT_CELL_CHARACTERS = 4
+# Latin strings wider than this many Chinese characters (20 letters) may break anywhere.
+LONG_WORD_CHARACTERS = 10
+LATIN_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
+NUMBER = re.compile(r"^[-+−]?[¥$€]?\d[\d,，.]*\s*(%|％|‰|万|亿|元|件|个|人|家|万件|亿件)?$")
+
+
+def print_body(html: str) -> str:
+    if not html or ("<table" not in html and "<img" not in html):
+        return html
+    fragments = lxml.html.fragments_fromstring(html)
+    for fragment in fragments:
+        if isinstance(fragment, str):
+            continue
+        for table in fragment.iter("table"):
+            _prepare_table(table)
+        for image in fragment.iter("img"):
+            image.set("src", print_copy_url(image.get("src", "")))
+    return "".join(
+        fragment if isinstance(fragment, str) else lxml.html.tostring(fragment, encoding="unicode")
+        for fragment in fragments
+    )
+
+
+def _rows(table) -> list:
+    return [row for row in table.iter("tr") if _owning_table(row) is table]
+
+
+def _owning_table(element):
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _cells(row) -> list:
+    return [cell for cell in row if cell.tag in ("td", "th")]
+
+
+def _prepare_table(table) -> None:
+    rows = _rows(table)
+    header_count = 0
+    for row in rows:
+        cells = _cells(row)
+        if cells and all(cell.tag == "th" for cell in cells):
+            header_count += 1
+        else:
+            break
+    if header_count and header_count < len(rows):
+        head = lxml.html.Element("thead")
+        rows[0].addprevious(head)
+        for row in rows[:header_count]:
+            head.append(row)
+    body_rows = [[_cell_text(cell) for cell in _cells(row)] for row in rows[header_count:]]
+    _mark_numeric_columns(rows[header_count:], body_rows)
+    size = _fitting_size([[_cell_text(cell) for cell in _cells(row)] for row in rows])
+    table.set("style", f"font-size: {size}pt")
+    _keep_short_cells_whole(rows[header_count:], body_rows, size)
+    _let_long_words_break(rows)
+
+
+def _cell_text(cell) -> str:
+    return " ".join(cell.text_content().split())
+
+
+def _mark_numeric_columns(rows, texts) -> None:
+    # Columns are counted by position; a table with merged cells keeps its alignment.
+    if any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in _cells(row)):
+        return
+    column_count = max((len(row) for row in texts), default=0)
+    for column in range(column_count):
+        values = [row[column] for row in texts if column < len(row) and row[column]]
+        if values and all(NUMBER.match(value) for value in values):
+            for row in rows:
+                cells = _cells(row)
+                if column < len(cells):
+                    cells[column].set("class", "numeric")
+
+
+def _keep_short_cells_whole(rows, texts, size: int) -> None:
+    """In a table too wide to fit, short cells (a district, a figure) stay on one line.
+
+    The columns' longer texts and the header cells wrap instead, as long as
+    the short columns leave them half the block.
+    """
+    column_count = max((len(row) for row in texts), default=0)
+    widest = [
+        max((width_in_characters(row[column]) for row in texts if column < len(row)), default=0)
+        for column in range(column_count)
+    ]
+    # Numbers never break inside anyway; the short text columns are the ones to keep whole.
+    short = [
+        column
+        for column, width in enumerate(widest)
+        if 0 < width <= SHORT_CELL_CHARACTERS
+        and not all(NUMBER.match(row[column]) for row in texts if column < len(row) and row[column])
+    ]
+    if sum(widest[column] * size + CELL_FRAME_PT for column in short) > TEXT_BLOCK_WIDTH_PT / 2:
+        return
+    for row in rows:
+        cells = _cells(row)
+        for column in short:
+            if column < len(cells) and not cells[column].get("colspan"):
+                classes = (cells[column].get("class", "") + " short").strip()
+                cells[column].set("class", classes)
+
+
+def _let_long_words_break(rows) -> None:
+    """A cell holding a long unbroken string (a tracking number, a web address) may break it.
+
+    Other cells keep their numbers and words whole, which is why this is not
+    the table's default.
+    """
+    for row in rows:
+        for cell in _cells(row):
+            if any(
+                width_in_characters(run) > LONG_WORD_CHARACTERS
+                for run in LATIN_RUN.findall(_cell_text(cell))
+            ):
+                cell.set("class", (cell.get("class", "") + " long-word").strip())
+
+
+def _fitting_size(texts: list[list[str]]) -> int:
+    """The largest of TABLE_SIZES_PT at which every column fits its longest cell."""
+    column_count = max((len(row) for row in texts), default=0)
+    if not column_count:
+        return TABLE_SIZES_PT[0]
+    widest = [
+        max((width_in_characters(row[column]) for row in texts if column < len(row)), default=0)
+        for column in range(column_count)
+    ]
+    for size in TABLE_SIZES_PT:
+        if sum(widest) * size + column_count * CELL_FRAME_PT <= TEXT_BLOCK_WIDTH_PT:
+            return size
+    return TABLE_SIZES_PT[-1]
