@@ -347,6 +347,13 @@ elif not DEBUG:
 # uploads of this size through.)
 BULLETIN_IMPORT_MAX_DOCX_BYTES = 20 * 1024 * 1024
 BULLETIN_IMPORT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# Unpacked, a .docx may hold no part larger than this and no more than the
+# total; its text may be no longer than an article's. One upload of several
+# files may total no more than BULLETIN_IMPORT_MAX_UPLOAD_BYTES.
+BULLETIN_IMPORT_MAX_DOCX_MEMBER_BYTES = 10 * 1024 * 1024
+BULLETIN_IMPORT_MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+BULLETIN_ARTICLE_MAX_CHARACTERS = 200_000
+BULLETIN_IMPORT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # --- End of import settings ------------------------------------------------
 
 # Stored bulletins are confidential: not readable by other users of the server.

@@ -14,6 +14,7 @@ from issues.exceptions import IssueFrozenError
 from issues.sanitizer import sanitize_body
 from organisations.models import DistributionList, Organisation, RecipientQuerySet, Role
 
+EVENT_LOG_MESSAGE = _("The workflow history is a permanent record; its entries cannot be changed.")
 FROZEN_MESSAGE = _(
     "This issue has been signed off and can no longer be changed; corrections are made "
     "by a new issue."
@@ -141,9 +142,23 @@ class FreezeGuardedQuerySet(models.QuerySet):
 
     delete.queryset_only = True
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self.issues_of(objs).filter(status__in=Issue.FROZEN_STATUSES).exists():
+            raise IssueFrozenError(FROZEN_MESSAGE)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def issues_of(self, objs) -> "IssueQuerySet":
+        """The issues the unsaved rows `objs` would belong to."""
+        return Issue.objects.filter(pk__in={obj.issue_id for obj in objs})
+
 
 class IssueQuerySet(FreezeGuardedQuerySet):
     issue_prefix = ""
+
+    def issues_of(self, objs) -> "IssueQuerySet":
+        # New issues start as drafts; an issue's rows are checked as they are added.
+        return self.none()
 
     def with_series(self):
         return self.select_related("series", "distribution_list", "created_by")
@@ -472,6 +487,31 @@ def _refuse_organisation_changes_of_frozen_articles(
     articles.refuse_if_frozen()
 
 
+class ArticleOrganisationQuerySet(FreezeGuardedQuerySet):
+    """The through table's rows, written past the related managers.
+
+    Django sends no save or delete signals for an automatic through model, so
+    its manager itself refuses rows of frozen articles. (Deleting an
+    organisation named on a frozen issue is refused by Organisation itself.)
+    """
+
+    issue_prefix = "article__issue__"
+
+    def issues_of(self, objs) -> "IssueQuerySet":
+        return Issue.objects.filter(articles__in={obj.article_id for obj in objs})
+
+    def create(self, **kwargs):
+        row = self.model(**kwargs)
+        if self.issues_of([row]).filter(status__in=Issue.FROZEN_STATUSES).exists():
+            raise IssueFrozenError(FROZEN_MESSAGE)
+        return super().create(**kwargs)
+
+
+_article_organisations = Article.organisations.through
+_article_organisations._meta.local_managers.clear()
+_article_organisations.add_to_class("objects", ArticleOrganisationQuerySet.as_manager())
+
+
 class IssueRecipientQuerySet(FreezeGuardedQuerySet, RecipientQuerySet):
     pass
 
@@ -526,6 +566,22 @@ class IssueRecipient(models.Model):
         return self.name
 
 
+class IssueEventQuerySet(models.QuerySet):
+    """The event log is append-only: its rows are neither updated nor deleted.
+
+    (Deleting a draft issue, or a past issue with delete_historical_issue,
+    takes its events along: Django's cascade does not pass through here.)
+    """
+
+    def update(self, **kwargs):
+        raise IssueFrozenError(EVENT_LOG_MESSAGE)
+
+    def delete(self):
+        raise IssueFrozenError(EVENT_LOG_MESSAGE)
+
+    delete.queryset_only = True
+
+
 class IssueEvent(models.Model):
     """One step of an issue through the workflow; written once, never changed."""
 
@@ -554,6 +610,8 @@ class IssueEvent(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
 
+    objects = IssueEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
@@ -563,9 +621,20 @@ class IssueEvent(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise IssueFrozenError(EVENT_LOG_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise IssueFrozenError(EVENT_LOG_MESSAGE)
+
 
 class ArticleImageQuerySet(FreezeGuardedQuerySet):
     issue_prefix = "article__issue__"
+
+    def issues_of(self, objs) -> IssueQuerySet:
+        return Issue.objects.filter(articles__in={obj.article_id for obj in objs})
 
 
 class ArticleImage(models.Model):

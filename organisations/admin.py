@@ -13,6 +13,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
 
+    def get_deleted_objects(self, objs, request):
+        """Organisations named on signed-off issues are listed as protected: deactivate them."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        pks = [organisation.pk for organisation in objs]
+        named = Organisation.objects.filter(pk__in=pks).named_on_signed_off_issues()
+        protected = [*protected, *(str(organisation) for organisation in named)]
+        return deleted, model_count, perms_needed, protected
+
 
 class RecipientInline(admin.TabularInline):
     model = Recipient
