@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -30,6 +29,7 @@ from issues.exceptions import (
 )
 from issues.models import Issue, IssueEvent, IssueRecipient, Series
 from issues.pdf import render as pdf_render
+from issues.pdf import storage as pdf_storage
 from organisations.models import Role
 
 logger = logging.getLogger(__name__)
@@ -295,7 +295,8 @@ def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
     """Render the numbered issue and store it; `stored_files` learns the stored name."""
     try:
         pdf = pdf_render.render_issue_pdf(issue)
-        issue.pdf_file.save(pdf_render.pdf_filename(issue), ContentFile(pdf), save=False)
+        name = pdf_storage.official_pdf_name(issue, pdf_render.pdf_filename(issue))
+        issue.pdf_file.name = pdf_storage.write_official_pdf(name, pdf)
     except Exception as error:
         logger.exception("The official PDF of issue %s could not be made.", issue.pk)
         raise PdfNotMade(
@@ -308,9 +309,8 @@ def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
 
 
 def _delete_stored_files(names: list[str]) -> None:
-    storage = Issue._meta.get_field("pdf_file").storage
     for name in names:
-        storage.delete(name)
+        pdf_storage.delete_stored(name)
 
 
 def make_missing_official_pdf(issue: Issue) -> bool:
