@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
 from organisations.models import DistributionList, Organisation, Recipient
 
 
@@ -22,7 +23,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         return deleted, model_count, perms_needed, protected
 
 
-class RecipientInline(admin.TabularInline):
+class RecipientInline(ValidAutocompleteAdminMixin, admin.TabularInline):
     model = Recipient
     fields = ["position", "role", "organisation", "free_text"]
     autocomplete_fields = ["organisation"]
