@@ -356,6 +356,72 @@ BULLETIN_ARTICLE_MAX_CHARACTERS = 200_000
 BULLETIN_IMPORT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # --- End of import settings ------------------------------------------------
 
+# --- Sign-in security (security) -------------------------------------------
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    "security",
+]
+# After authentication: OTPMiddleware marks a sign-in confirmed with a second
+# factor; then idle staff sessions end, and unconfirmed approvers are sent on.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "security.middleware.StaffIdleTimeoutMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("security.middleware.StaffIdleTimeoutMiddleware") + 1,
+    "security.middleware.TwoFactorMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+
+# Approvers and administrators confirm each sign-in with a TOTP code (security.two_factor);
+# on in production, off in development unless asked for.
+BULLETIN_TWO_FACTOR_REQUIRED = env_bool("BULLETIN_TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Bulletin Office")
+# A staff session ends after this many seconds without a request (30 minutes).
+STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(30 * 60)))
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
+# site only; no inline script, no other origin. Inline style attributes are allowed
+# for the editor and Django's admin, which set them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The audit log (security.audit) may also go to a file of its own, kept as
+# docs/deploy.md says.
+AUDIT_LOG_FILE = os.environ.get("AUDIT_LOG_FILE", "")
+LOGGING["loggers"]["audit"] = {"level": "INFO"}
+if AUDIT_LOG_FILE:
+    LOGGING["handlers"]["audit_file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": AUDIT_LOG_FILE,
+        "formatter": "json",
+    }
+    LOGGING["loggers"]["audit"]["handlers"] = ["audit_file"]
+# --- End of sign-in security settings --------------------------------------
+
 # Stored bulletins are confidential: not readable by other users of the server.
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750

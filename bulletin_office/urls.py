@@ -9,6 +9,8 @@ admin.site.site_header = admin.site.site_title = _("Bulletin Office")
 admin.site.index_title = _("Drafting and sign-off")
 
 urlpatterns = [
+    # Before the admin's own addresses: two-factor enrolment and the code after the password.
+    path("admin/account/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

@@ -31,6 +31,7 @@ from issues.models import Issue, IssueEvent, IssueRecipient, Series
 from issues.pdf import render as pdf_render
 from issues.pdf import storage as pdf_storage
 from organisations.models import Role
+from security import two_factor
 
 logger = logging.getLogger(__name__)
 
@@ -243,6 +244,7 @@ def sign_off(issue: Issue, user) -> Issue:
         with transaction.atomic():
             locked = _locked(issue)
             check_transition(SIGN_OFF, locked, user)
+            two_factor.require_for_sign_off(user)
             _require_complete(locked)
             _assign_numbers(locked)
             _snapshot_recipients(locked)

@@ -74,7 +74,7 @@ def test_verify_pdfs_reports_and_deletes_stray_files(make_issue, move_issue_to, 
     out = StringIO()
     call_command("verify_pdfs", stdout=out)
     report = out.getvalue()
-    assert "第2期.pdf: 没有任何期次引用" in report
+    assert "第2期.pdf：没有任何期次引用" in report
     assert ".partial-abc.pdf" in report
     assert issue.pdf_file.name not in report.split("\n")[0]
     assert len(stored_pdfs(settings)) == 4
