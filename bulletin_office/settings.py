@@ -358,6 +358,8 @@ BULLETIN_IMPORT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 # --- Sign-in security (security) -------------------------------------------
 
+from csp.constants import NONCE  # noqa: E402
+
 INSTALLED_APPS += [
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -392,12 +394,13 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Bulletin Office")
 STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(30 * 60)))
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
-# site only; no inline script, no other origin. Inline style attributes are allowed
-# for the editor and Django's admin, which set them.
+# site only; no inline script, no other origin. The one exception is the editor's
+# import map, which carries the request's nonce (security/templatetags/csp_media.py).
+# Inline style attributes are allowed for the editor and Django's admin, which set them.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
