@@ -390,6 +390,12 @@ MIDDLEWARE.insert(
 # on in production, off in development unless asked for.
 BULLETIN_TWO_FACTOR_REQUIRED = env_bool("BULLETIN_TWO_FACTOR_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Bulletin Office")
+# The largest form (its files not counted) a request may carry: enough for an issue's
+# articles at their longest. The admin refuses a larger one in the browser, before
+# sending, so that the text stays in the form (static/security/post-size-guard.js).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(10 * 1024 * 1024))
+)
 # A staff session ends after this many seconds without a request (30 minutes).
 STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(30 * 60)))
 

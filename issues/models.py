@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
@@ -470,6 +471,20 @@ class Article(models.Model):
     def delete(self, *args, **kwargs):
         Issue.objects.filter(pk=self.issue_id).refuse_if_frozen()
         return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        limit = settings.BULLETIN_ARTICLE_MAX_CHARACTERS
+        if len(strip_tags(self.body or "")) > limit:
+            raise ValidationError(
+                {
+                    "body": _(
+                        "The body has more than %(limit)s characters, more than one article "
+                        "may hold; split it into several articles."
+                    )
+                    % {"limit": f"{limit:,}"}
+                }
+            )
 
 
 @receiver(m2m_changed, sender=Article.organisations.through)

@@ -28,3 +28,21 @@ def test_a_series_with_a_default_list_that_is_no_key_is_a_form_error(client, sup
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["default_distribution_list"]
+
+
+def test_a_nul_character_is_named_as_such(client, editor, series):
+    client.force_login(editor)
+    with translation.override("zh-hans"):
+        response = client.post(
+            "/admin/issues/issue/add/",
+            {
+                "series": series.pk,
+                "articles-TOTAL_FORMS": "1",
+                "articles-INITIAL_FORMS": "0",
+                "articles-0-position": "1",
+                "articles-0-headline": "标题\x00",
+            },
+        )
+    page = response.content.decode()
+    assert "空字符（NUL" in page
+    assert "空字符串" not in page
