@@ -386,6 +386,14 @@ MIDDLEWARE.insert(
     "csp.middleware.CSPMiddleware",
 )
 
+# Failed sign-ins of one account from many addresses (security.throttle): from the
+# 10th on, each attempt from an address the account never signed in from waits
+# 2 s, 4 s, 8 s … up to 5 minutes. The first backend refuses during such a pause.
+AUTHENTICATION_BACKENDS.insert(0, "security.backends.AccountPauseBackend")
+MIDDLEWARE.append("security.middleware.AccountPauseMiddleware")
+ACCOUNT_FAILURES_BEFORE_DELAY = int(os.environ.get("ACCOUNT_FAILURES_BEFORE_DELAY", "10"))
+ACCOUNT_MAX_DELAY = int(os.environ.get("ACCOUNT_MAX_DELAY", "300"))
+
 # Approvers and administrators confirm each sign-in with a TOTP code (security.two_factor);
 # on in production, off in development unless asked for.
 BULLETIN_TWO_FACTOR_REQUIRED = env_bool("BULLETIN_TWO_FACTOR_REQUIRED", not DEBUG)

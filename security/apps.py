@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Sign-in security")
 
     def ready(self):
-        from security import audit  # noqa: F401  (connects the audit log's receivers)
+        from security import audit, receivers  # noqa: F401  (connect their receivers)

@@ -4,7 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -73,3 +73,20 @@ class StaffIdleTimeoutMiddleware:
             if last is None or now - last >= 60:
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)
+
+
+class AccountPauseMiddleware:
+    """Answers a sign-in refused during an account's pause (security.backends) in Chinese."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        seconds = getattr(request, "account_pause_seconds", None)
+        if seconds:
+            response = render(
+                request, "security/account_paused.html", {"seconds": seconds}, status=429
+            )
+            response["Retry-After"] = str(seconds)
+        return response
