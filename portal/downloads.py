@@ -15,7 +15,8 @@ A grant also names its user's grant generation, a random value kept in the
 shared cache. Logging out, changing the password or deactivating the
 account (any save of the user but a log-in) ends it, and with it every grant
 of that user at once; a generation the cache has lost ends them too, and the
-download view then checks as without a grant. No grant is issued while a
+download view then checks as without a grant. (Reading the generation is a
+cache read: none on Redis, one small query with the database cache.) No grant is issued while a
 download still has a receipt to record.
 """
 

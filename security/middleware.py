@@ -71,8 +71,12 @@ class StaffIdleTimeoutMiddleware:
                 return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
             # Written at most once a minute, so not every request saves the session.
             if last is None or now - last >= 60:
-                request.session[self.SESSION_KEY] = now
+                self.stamp(request.session)
         return self.get_response(request)
+
+    @classmethod
+    def stamp(cls, session) -> None:
+        session[cls.SESSION_KEY] = int(time.time())
 
 
 class AccountPauseMiddleware:

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from ops.clients import client_address
 from security import throttle
+from security.middleware import StaffIdleTimeoutMiddleware
 
 
 @receiver(user_login_failed, dispatch_uid="security.throttle.failed")
@@ -18,3 +19,10 @@ def count_failure(sender, credentials, request=None, **kwargs):
 def remember_address(sender, request, user, **kwargs):
     if request is not None:
         throttle.record_success(user, client_address(request))
+
+
+@receiver(user_logged_in, dispatch_uid="security.idle.started")
+def start_idle_clock(sender, request, user, **kwargs):
+    # Stamped with the log-in's own session write, so the next pages need not write one.
+    if request is not None and user.is_staff and hasattr(request, "session"):
+        StaffIdleTimeoutMiddleware.stamp(request.session)

@@ -49,6 +49,10 @@ def test_the_through_table_cannot_name_or_unname_organisations(published):
     with refused():
         through.objects.create(article=article, organisation=other)
     with refused():
+        through.objects.bulk_create([through(article=article, organisation=other)])
+    with refused():
+        through._default_manager.create(article=article, organisation=other)
+    with refused():
         through.objects.filter(article__issue=published).delete()
     assert through.objects.filter(article__issue=published).count() == 1
 
