@@ -42,7 +42,13 @@ def _qr_svg(text: str) -> str:
 @never_cache
 @login_required
 def setup(request):
-    """Enrol an authenticator app: scan the QR code, enter its first code, keep the backup codes."""
+    """Enrol an authenticator app: scan the QR code, enter its first code, keep the backup codes.
+
+    Replacing an authenticator takes a sign-in confirmed with the old one: a
+    password alone must not be enough to enrol the attacker's phone.
+    """
+    if two_factor.has_device(request.user) and not two_factor.is_verified(request.user):
+        return redirect(f"{resolve_url('security:two_factor_verify')}?next={request.path}")
     device = two_factor.pending_authenticator(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

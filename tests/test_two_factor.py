@@ -112,3 +112,14 @@ def test_after_a_wrong_code_even_the_right_one_must_wait(client, approver):
     # django-otp doubles the wait with each failure: guessing is slowed down.
     assert client.post(VERIFY, {"code": current_code(device)}).status_code == 200
     assert client.get(reverse("admin:index"))["Location"].startswith(VERIFY)
+
+
+def test_a_password_alone_cannot_enrol_another_phone(client, approver):
+    enrol(client, approver)
+    client.logout()
+    client.force_login(approver)  # the password, without the second factor
+    response = client.get(SETUP)
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
+    client.post(SETUP, {"code": "123456"})
+    assert TOTPDevice.objects.filter(user=approver).count() == 1
