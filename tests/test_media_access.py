@@ -1,12 +1,15 @@
 """Stored files go out only through views that check who asks, in development as in production."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.test import Client, override_settings
+from django.urls import clear_url_caches
 
+import bulletin_office.urls
 from issues.models import ArticleImage
 from tests.portal_fixtures import make_published_issue
 
@@ -17,8 +20,21 @@ def media_url(name: str) -> str:
     return f"/media/{name}"
 
 
-def test_official_pdfs_are_not_served_under_media_even_in_development(client, restricted_issue):
-    # The URLconf was loaded with DEBUG on (tests/settings.py), as scripts/demo.sh runs it.
+@pytest.fixture
+def development_urls(settings):
+    """The URLconf as scripts/demo.sh loads it: with DEBUG on."""
+    settings.DEBUG = True
+    importlib.reload(bulletin_office.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(bulletin_office.urls)
+    clear_url_caches()
+
+
+def test_official_pdfs_are_not_served_under_media_even_in_development(
+    client, restricted_issue, development_urls
+):
     assert client.get(media_url(restricted_issue.pdf_file.name)).status_code == 404
 
 
