@@ -346,7 +346,97 @@ BULLETIN_IMPORT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # Images with more pixels than this are refused at upload: decoding one takes
 # 4 bytes a pixel of memory (a 50-megapixel image, 200 MB).
 BULLETIN_IMAGE_MAX_PIXELS = 50_000_000
+# Unpacked, a .docx may hold no part larger than this and no more than the
+# total; its text may be no longer than an article's. One upload of several
+# files may total no more than BULLETIN_IMPORT_MAX_UPLOAD_BYTES.
+BULLETIN_IMPORT_MAX_DOCX_MEMBER_BYTES = 10 * 1024 * 1024
+BULLETIN_IMPORT_MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+BULLETIN_ARTICLE_MAX_CHARACTERS = 200_000
+BULLETIN_IMPORT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # --- End of import settings ------------------------------------------------
+
+# --- Sign-in security (security) -------------------------------------------
+
+from csp.constants import NONCE  # noqa: E402
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    "security",
+]
+# After authentication: OTPMiddleware marks a sign-in confirmed with a second
+# factor; then idle staff sessions end, and unconfirmed approvers are sent on.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "security.middleware.StaffIdleTimeoutMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("security.middleware.StaffIdleTimeoutMiddleware") + 1,
+    "security.middleware.TwoFactorMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+
+# Failed sign-ins of one account from many addresses (security.throttle): from the
+# 10th on, each attempt from an address the account never signed in from waits
+# 2 s, 4 s, 8 s … up to 5 minutes. The first backend refuses during such a pause.
+AUTHENTICATION_BACKENDS.insert(0, "security.backends.AccountPauseBackend")
+MIDDLEWARE.append("security.middleware.AccountPauseMiddleware")
+ACCOUNT_FAILURES_BEFORE_DELAY = int(os.environ.get("ACCOUNT_FAILURES_BEFORE_DELAY", "10"))
+ACCOUNT_MAX_DELAY = int(os.environ.get("ACCOUNT_MAX_DELAY", "300"))
+
+# Approvers and administrators confirm each sign-in with a TOTP code (security.two_factor);
+# on in production, off in development unless asked for.
+BULLETIN_TWO_FACTOR_REQUIRED = env_bool("BULLETIN_TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Bulletin Office")
+# The largest form (its files not counted) a request may carry: enough for an issue's
+# articles at their longest. The admin refuses a larger one in the browser, before
+# sending, so that the text stays in the form (static/security/post-size-guard.js).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(10 * 1024 * 1024))
+)
+# A staff session ends after this many seconds without a request (30 minutes).
+STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(30 * 60)))
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
+# site only; no inline script, no other origin. The one exception is the editor's
+# import map, which carries the request's nonce (security/templatetags/csp_media.py).
+# Inline style attributes are allowed for the editor and Django's admin, which set them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The audit log (security.audit) may also go to a file of its own, kept as
+# docs/deploy.md says.
+AUDIT_LOG_FILE = os.environ.get("AUDIT_LOG_FILE", "")
+LOGGING["loggers"]["audit"] = {"level": "INFO"}
+if AUDIT_LOG_FILE:
+    LOGGING["handlers"]["audit_file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": AUDIT_LOG_FILE,
+        "formatter": "json",
+    }
+    LOGGING["loggers"]["audit"]["handlers"] = ["audit_file"]
+# --- End of sign-in security settings --------------------------------------
 
 # Stored bulletins are confidential: not readable by other users of the server.
 FILE_UPLOAD_PERMISSIONS = 0o640

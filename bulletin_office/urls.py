@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,8 @@ admin.site.site_header = admin.site.site_title = _("Bulletin Office")
 admin.site.index_title = _("Drafting and sign-off")
 
 urlpatterns = [
+    # Before the admin's own addresses: two-factor enrolment and the code after the password.
+    path("admin/account/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
@@ -22,8 +23,3 @@ urlpatterns = [
     # The recipient portal answers every other address, its archive at /.
     path("", include("portal.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

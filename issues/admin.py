@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
 from issues import selectors, services
 from issues.exceptions import WorkflowError
 from issues.importing.admin import WordImportAdminMixin
@@ -27,7 +28,7 @@ from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ValidAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["title", "compiling_office", "cumulative_number_start"]
     search_fields = ["title", "compiling_office"]
     prepopulated_fields = {}
@@ -51,7 +52,7 @@ def issue_is_editable(request, issue: Issue | None) -> bool:
     return True
 
 
-class ArticleInline(admin.StackedInline):
+class ArticleInline(ValidAutocompleteAdminMixin, admin.StackedInline):
     model = Article
     fields = ["position", "headline", "subheadline", "organisations", "source", "body"]
     readonly_fields = ["body_as_printed"]
@@ -127,7 +128,9 @@ class TransitionForm(forms.Form):
 
 
 @admin.register(Issue)
-class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
+class IssueAdmin(
+    ValidAutocompleteAdminMixin, PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "issue_line_display",
         "lead_headline",

@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from bulletin_office.positions import PositionedQuerySet
@@ -15,6 +16,7 @@ from issues.images import validate_article_image
 from issues.sanitizer import sanitize_body
 from organisations.models import DistributionList, Organisation, RecipientQuerySet, Role
 
+EVENT_LOG_MESSAGE = _("The workflow history is a permanent record; its entries cannot be changed.")
 FROZEN_MESSAGE = _(
     "This issue has been signed off and can no longer be changed; corrections are made "
     "by a new issue."
@@ -142,9 +144,23 @@ class FreezeGuardedQuerySet(models.QuerySet):
 
     delete.queryset_only = True
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self.issues_of(objs).filter(status__in=Issue.FROZEN_STATUSES).exists():
+            raise IssueFrozenError(FROZEN_MESSAGE)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def issues_of(self, objs) -> "IssueQuerySet":
+        """The issues the unsaved rows `objs` would belong to."""
+        return Issue.objects.filter(pk__in={obj.issue_id for obj in objs})
+
 
 class IssueQuerySet(FreezeGuardedQuerySet):
     issue_prefix = ""
+
+    def issues_of(self, objs) -> "IssueQuerySet":
+        # New issues start as drafts; an issue's rows are checked as they are added.
+        return self.none()
 
     def with_series(self):
         return self.select_related("series", "distribution_list", "created_by")
@@ -452,6 +468,20 @@ class Article(models.Model):
         Issue.objects.filter(pk=self.issue_id).refuse_if_frozen()
         return super().delete(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        limit = settings.BULLETIN_ARTICLE_MAX_CHARACTERS
+        if len(strip_tags(self.body or "")) > limit:
+            raise ValidationError(
+                {
+                    "body": _(
+                        "The body has more than %(limit)s characters, more than one article "
+                        "may hold; split it into several articles."
+                    )
+                    % {"limit": f"{limit:,}"}
+                }
+            )
+
 
 @receiver(m2m_changed, sender=Article.organisations.through)
 def _refuse_organisation_changes_of_frozen_articles(
@@ -466,6 +496,31 @@ def _refuse_organisation_changes_of_frozen_articles(
     else:
         articles = instance.articles.all()
     articles.refuse_if_frozen()
+
+
+class ArticleOrganisationQuerySet(FreezeGuardedQuerySet):
+    """The through table's rows, written past the related managers.
+
+    Django sends no save or delete signals for an automatic through model, so
+    its manager itself refuses rows of frozen articles. (Deleting an
+    organisation named on a frozen issue is refused by Organisation itself.)
+    """
+
+    issue_prefix = "article__issue__"
+
+    def issues_of(self, objs) -> "IssueQuerySet":
+        return Issue.objects.filter(articles__in={obj.article_id for obj in objs})
+
+    def create(self, **kwargs):
+        row = self.model(**kwargs)
+        if self.issues_of([row]).filter(status__in=Issue.FROZEN_STATUSES).exists():
+            raise IssueFrozenError(FROZEN_MESSAGE)
+        return super().create(**kwargs)
+
+
+_article_organisations = Article.organisations.through
+_article_organisations._meta.local_managers.clear()
+_article_organisations.add_to_class("objects", ArticleOrganisationQuerySet.as_manager())
 
 
 class IssueRecipientQuerySet(FreezeGuardedQuerySet, RecipientQuerySet):
@@ -522,6 +577,22 @@ class IssueRecipient(models.Model):
         return self.name
 
 
+class IssueEventQuerySet(models.QuerySet):
+    """The event log is append-only: its rows are neither updated nor deleted.
+
+    (Deleting a draft issue, or a past issue with delete_historical_issue,
+    takes its events along: Django's cascade does not pass through here.)
+    """
+
+    def update(self, **kwargs):
+        raise IssueFrozenError(EVENT_LOG_MESSAGE)
+
+    def delete(self):
+        raise IssueFrozenError(EVENT_LOG_MESSAGE)
+
+    delete.queryset_only = True
+
+
 class IssueEvent(models.Model):
     """One step of an issue through the workflow; written once, never changed."""
 
@@ -550,6 +621,8 @@ class IssueEvent(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
 
+    objects = IssueEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
@@ -559,9 +632,20 @@ class IssueEvent(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise IssueFrozenError(EVENT_LOG_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise IssueFrozenError(EVENT_LOG_MESSAGE)
+
 
 class ArticleImageQuerySet(FreezeGuardedQuerySet):
     issue_prefix = "article__issue__"
+
+    def issues_of(self, objs) -> IssueQuerySet:
+        return Issue.objects.filter(articles__in={obj.article_id for obj in objs})
 
 
 class ArticleImage(models.Model):

@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -30,7 +29,9 @@ from issues.exceptions import (
 )
 from issues.models import Issue, IssueEvent, IssueRecipient, Series
 from issues.pdf import render as pdf_render
+from issues.pdf import storage as pdf_storage
 from organisations.models import Role
+from security import two_factor
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +246,7 @@ def sign_off(issue: Issue, user) -> Issue:
         with transaction.atomic():
             locked = _locked(issue)
             check_transition(SIGN_OFF, locked, user)
+            two_factor.require_for_sign_off(user)
             _require_complete(locked)
             _assign_numbers(locked)
             _snapshot_recipients(locked)
@@ -297,7 +299,8 @@ def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
     """Render the numbered issue and store it; `stored_files` learns the stored name."""
     try:
         pdf = pdf_render.render_issue_pdf(issue)
-        issue.pdf_file.save(pdf_render.pdf_filename(issue), ContentFile(pdf), save=False)
+        name = pdf_storage.official_pdf_name(issue, pdf_render.pdf_filename(issue))
+        issue.pdf_file.name = pdf_storage.write_official_pdf(name, pdf)
     except Exception as error:
         logger.exception("The official PDF of issue %s could not be made.", issue.pk)
         raise PdfNotMade(
@@ -310,9 +313,8 @@ def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
 
 
 def _delete_stored_files(names: list[str]) -> None:
-    storage = Issue._meta.get_field("pdf_file").storage
     for name in names:
-        storage.delete(name)
+        pdf_storage.delete_stored(name)
 
 
 def make_missing_official_pdf(issue: Issue) -> bool:

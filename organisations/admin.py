@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
 from organisations.models import DistributionList, Organisation, Recipient
 
 
@@ -13,8 +14,16 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
 
+    def get_deleted_objects(self, objs, request):
+        """Organisations named on signed-off issues are listed as protected: deactivate them."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        pks = [organisation.pk for organisation in objs]
+        named = Organisation.objects.filter(pk__in=pks).named_on_signed_off_issues()
+        protected = [*protected, *(str(organisation) for organisation in named)]
+        return deleted, model_count, perms_needed, protected
 
-class RecipientInline(admin.TabularInline):
+
+class RecipientInline(ValidAutocompleteAdminMixin, admin.TabularInline):
     model = Recipient
     fields = ["position", "role", "organisation", "free_text"]
     autocomplete_fields = ["organisation"]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext_lazy as _
 
 from bulletin_office.positions import PositionedQuerySet
@@ -9,6 +9,38 @@ from bulletin_office.positions import PositionedQuerySet
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def named_on_signed_off_issues(self):
+        """Those named on an article or a recipient line of a signed-off issue."""
+        from issues.models import Issue
+
+        frozen = Issue.FROZEN_STATUSES
+        return self.filter(
+            Q(articles__issue__status__in=frozen)
+            | Q(
+                pk__in=Issue.objects.filter(status__in=frozen).values(
+                    "recipient_snapshot__organisation"
+                )
+            )
+        ).distinct()
+
+    def delete(self):
+        self.refuse_if_named_on_signed_off_issues()
+        return super().delete()
+
+    delete.queryset_only = True
+
+    def refuse_if_named_on_signed_off_issues(self) -> None:
+        named = list(self.named_on_signed_off_issues()[:5])
+        if named:
+            raise ProtectedError(
+                _(
+                    "%(names)s appear(s) in signed-off issues and cannot be deleted; "
+                    "deactivate it instead (untick “active”)."
+                )
+                % {"names": "、".join(organisation.name for organisation in named)},
+                set(named),
+            )
 
     def matching_name(self, name: str):
         """Organisations whose full or short name is exactly `name`, full name first."""
@@ -49,6 +81,10 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def delete(self, *args, **kwargs):
+        Organisation.objects.filter(pk=self.pk).refuse_if_named_on_signed_off_issues()
+        return super().delete(*args, **kwargs)
 
 
 class DistributionList(models.Model):

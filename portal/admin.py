@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
 from organisations.models import Membership
 from portal.models import Receipt
 
@@ -24,7 +25,7 @@ class ReceiptAdmin(admin.ModelAdmin):
         return False
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(ValidAutocompleteAdminMixin, admin.StackedInline):
     model = Membership
     can_delete = True
     autocomplete_fields = ["organisation"]

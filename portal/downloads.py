@@ -11,15 +11,21 @@ static file: no query, no session, no user. Without one (an old link,
 another browser, an address typed in) the download view makes every check
 itself, so a grant only ever makes a download faster, never possible.
 
-What a grant does not see: an account deactivated after the page was shown
-can still download that issue until the grant expires. No grant is issued
-while a download still has a receipt to record.
+A grant also names its user's grant generation, a random value kept in the
+shared cache. Logging out, changing the password or deactivating the
+account (any save of the user but a log-in) ends it, and with it every grant
+of that user at once; a generation the cache has lost ends them too, and the
+download view then checks as without a grant. (Reading the generation is a
+cache read: none on Redis, one small query with the database cache.) No grant is issued while a
+download still has a receipt to record.
 """
 
+import secrets
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.urls import reverse
@@ -75,6 +81,7 @@ def download_link(request, issue: Issue) -> str:
         "path": path,
         "session": _fingerprint(session_key),
         "user": request.user.pk,
+        "generation": grant_generation(request.user.pk),
         "pdf": asdict(OfficialPdf.of(issue)),
     }
     token = signing.dumps(payload, salt=_SALT, compress=True)
@@ -95,6 +102,9 @@ def verified_grant(request) -> Grant | None:
         if payload["path"] != request.path or not constant_time_compare(
             payload["session"], _fingerprint(session_key)
         ):
+            return None
+        current = cache.get(_generation_key(payload["user"]))
+        if current is None or not constant_time_compare(payload["generation"], current):
             return None
         return Grant(pdf=OfficialPdf(**payload["pdf"]), user_id=payload["user"])
     except (signing.BadSignature, KeyError, TypeError):
@@ -139,6 +149,27 @@ class GrantedDownloadMiddleware:
                 request.log_user_id = grant.user_id
                 return pdf_response(request, grant.pdf)
         return self.get_response(request)
+
+
+def grant_generation(user_id: int) -> str:
+    """The user's current grant generation, made when there is none; kept as long as a grant."""
+    key = _generation_key(user_id)
+    generation = cache.get(key)
+    if generation is None:
+        generation = secrets.token_urlsafe(12)
+        cache.set(key, generation, GRANT_MAX_AGE)
+    else:
+        cache.touch(key, GRANT_MAX_AGE)
+    return generation
+
+
+def end_grants(user_id: int) -> None:
+    """End every download grant of the user at once (log-out, new password, deactivation)."""
+    cache.delete(_generation_key(user_id))
+
+
+def _generation_key(user_id: int) -> str:
+    return f"portal:grant-generation:{user_id}"
 
 
 def _fingerprint(session_key: str) -> str:

@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from issues.models import Article, Issue, IssueRecipient, Series
+from issues.models import Article, ArticleImage, Issue, IssueRecipient, Series
 from organisations.models import Membership, Organisation
 from portal.models import Receipt
 
@@ -58,6 +58,21 @@ def issues_visible_to(user) -> QuerySet[Issue]:
     if organisation_id is None:
         return issues.filter(series__is_public=True)
     return issues.filter(Q(series__is_public=True) | _on_the_list_of(organisation_id))
+
+
+def image_visible_to(user, name: str) -> ArticleImage:
+    """The article image stored as issues/images/`name`, if `user` may read its issue; else 404.
+
+    Staff who may view issues see the images of every issue, drafts included
+    (the admin shows them); everyone else those of the issues the portal shows them.
+    """
+    images = ArticleImage.objects.filter(file=f"issues/images/{name}")
+    if not (user.is_active and user.is_staff and user.has_perm("issues.view_issue")):
+        images = images.filter(article__issue__in=issues_visible_to(user))
+    image = images.first()
+    if image is None:
+        raise Http404
+    return image
 
 
 def audience(user) -> str:

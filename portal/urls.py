@@ -50,6 +50,9 @@ account_urls = [
 urlpatterns = [
     path("", views.archive, name="archive"),
     *account_urls,
+    # Stored files are served only by views that check who asks: the PDFs by
+    # issue_pdf, the images in articles here (docs/deploy.md, nginx).
+    path("media/issues/images/<path:name>", views.article_image, name="article_image"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/articles.csv", views.organisation_csv, name="organisation_csv"),
     path("<slug:series_slug>/feed/", SeriesFeed(), name="series_feed"),

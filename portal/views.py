@@ -3,9 +3,10 @@
 import csv
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -108,6 +109,16 @@ def issue_pdf(request, series_slug, year, number):
         downloads.OfficialPdf.of(issue),
         on_send=lambda: services.record_download(issue, request.user),
     )
+
+
+@require_safe
+def article_image(request, name):
+    """A picture in an article, for those who may read its issue."""
+    image = selectors.image_visible_to(request.user, name)
+    response = FileResponse(image.file.open("rb"))
+    patch_cache_control(response, private=True, max_age=3600)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 @require_safe

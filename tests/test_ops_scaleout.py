@@ -172,7 +172,11 @@ def test_two_servers_number_concurrent_sign_offs_without_gaps(processes, tmp_pat
     if reason:
         pytest.skip(reason)
     with fresh_postgres_database("bo_ops_scaleout") as database_url:
-        environment = production_environment(tmp_path, database_url)
+        # The approvers sign off with their password alone here; two-factor sign-in,
+        # on in production, has its own tests (test_two_factor.py).
+        environment = production_environment(
+            tmp_path, database_url, BULLETIN_TWO_FACTOR_REQUIRED="0"
+        )
         manage(environment, "migrate", "--no-input", "-v", "0")
         out = manage(environment, "shell", "--no-imports", "-c", _PREPARE % {"issues": ISSUES})
         issue_ids = json.loads(out.strip().splitlines()[-1])

@@ -1,11 +1,13 @@
 """Word import on an issue's admin page: each uploaded .docx becomes one article."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
@@ -39,6 +41,16 @@ class WordImportForm(forms.Form):
         ),
         widget=MultipleFileInput(attrs={"accept": DOCX_TYPES}),
     )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        limit = settings.BULLETIN_IMPORT_MAX_UPLOAD_BYTES
+        if sum(upload.size for upload in files) > limit:
+            raise forms.ValidationError(
+                _("These files together are larger than %(limit)s; upload them in several parts.")
+                % {"limit": filesizeformat(limit)}
+            )
+        return files
 
 
 class WordImportAdminMixin:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from io import BytesIO
+from xml.etree import ElementTree
 
 import mammoth
 from django.conf import settings
@@ -59,6 +60,9 @@ LEFT_OUT = "left-out:"
 LEFT_OUT_IMAGE = re.compile(rf'<img [^>]*src="{LEFT_OUT}"[^>]*>')
 BLOCK = re.compile(r"<(h[1-5]|p)>(.*?)</\1>", re.DOTALL)
 HEADLINE_MAX_LENGTH = Article._meta.get_field("headline").max_length
+# Word's XML compresses about 10:1; a member over 1 MB packed far tighter is a zip bomb.
+DOCX_MAX_COMPRESSION_RATIO = 100
+WORD_TEXT_TAG = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
 class WordImportError(Exception):
@@ -77,7 +81,12 @@ class WordFile:
 
 
 def check_docx(word_file: WordFile) -> None:
-    """Raise a WordImportError unless the file is an unprotected, intact .docx within the limit."""
+    """Raise a WordImportError unless the file is an unprotected, intact .docx within the limits.
+
+    A .docx is a zip archive: its members' sizes and compression ratios are
+    checked before any of them is decompressed (a 244 KB "zip bomb" expands to
+    hundreds of megabytes), and its text is counted while it is read.
+    """
     name, data = word_file.name, word_file.data
     limit = settings.BULLETIN_IMPORT_MAX_DOCX_BYTES
     if len(data) > limit:
@@ -97,11 +106,78 @@ def check_docx(word_file: WordFile) -> None:
         raise WordImportError(_("“%(name)s” is not a Word (.docx) file.") % {"name": name})
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            intact = "word/document.xml" in archive.namelist() and archive.testzip() is None
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            if "word/document.xml" not in archive.namelist():
+                raise _damaged(name)
+            _check_unpacked_sizes(name, archive)
+            _check_no_linked_images(name, archive)
+            intact = archive.testzip() is None
+            if intact:
+                _check_text_length(name, archive)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ElementTree.ParseError):
         intact = False
     if not intact:
         raise _damaged(name)
+
+
+def _check_unpacked_sizes(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse an archive that would unpack to more than the limits, before unpacking it.
+
+    The sizes are those the archive declares; reading stops at them (zipfile),
+    so a member that lies about its size fails its CRC check as damaged.
+    """
+    member_limit = settings.BULLETIN_IMPORT_MAX_DOCX_MEMBER_BYTES
+    total_limit = settings.BULLETIN_IMPORT_MAX_DOCX_UNPACKED_BYTES
+    too_big = _(
+        "“%(name)s” would unpack to more than %(limit)s; it is not an ordinary Word "
+        "document (possibly a “zip bomb”) and was not read."
+    )
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        suspicious = member.file_size > 1024 * 1024 and ratio > DOCX_MAX_COMPRESSION_RATIO
+        if member.file_size > member_limit or suspicious:
+            raise WordImportError(too_big % {"name": name, "limit": filesizeformat(member_limit)})
+        if total > total_limit:
+            raise WordImportError(too_big % {"name": name, "limit": filesizeformat(total_limit)})
+
+
+def _check_no_linked_images(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse images that are links to files outside the document: there is nothing to import."""
+    for member in archive.namelist():
+        if not (member.startswith("word/_rels/") and member.endswith(".rels")):
+            continue
+        for relationship in ElementTree.fromstring(archive.read(member)):
+            if relationship.get("Type", "").endswith("/image") and (
+                relationship.get("TargetMode") == "External"
+            ):
+                raise WordImportError(
+                    _(
+                        "“%(name)s” contains a picture that is only linked to a file outside "
+                        "the document (%(target)s), not embedded in it. In Word, insert the "
+                        "picture itself (or choose “Insert and Link”) and upload it again."
+                    )
+                    % {"name": name, "target": relationship.get("Target", "")[:100]}
+                )
+
+
+def _check_text_length(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a document with more text than an article may hold, counting as it is read."""
+    limit = settings.BULLETIN_ARTICLE_MAX_CHARACTERS
+    characters = 0
+    with archive.open("word/document.xml") as document:
+        for _event, element in ElementTree.iterparse(document):
+            if element.tag == WORD_TEXT_TAG and element.text:
+                characters += len(element.text)
+                if characters > limit:
+                    raise WordImportError(
+                        _(
+                            "“%(name)s” has more than %(limit)s characters of text, more than "
+                            "one article may hold; split it into several documents."
+                        )
+                        % {"name": name, "limit": f"{limit:,}"}
+                    )
+            element.clear()
 
 
 def _damaged(name: str) -> WordImportError:

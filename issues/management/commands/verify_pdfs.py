@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from issues import selectors
+from issues.pdf import storage as pdf_storage
 
 
 class Command(BaseCommand):
@@ -10,7 +12,18 @@ class Command(BaseCommand):
         "and lists the missing or altered ones; exits non-zero if there are any."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--delete-strays",
+            action="store_true",
+            help=_(
+                "Delete the stored files under issues/pdf/ that no issue refers to "
+                "(left by a sign-off that did not complete)."
+            ),
+        )
+
     def handle(self, *args, **options):
+        self._report_strays(delete=options["delete_strays"])
         checked = 0
         bad = 0
         for issue in selectors.issues_with_official_pdf().iterator():
@@ -51,3 +64,23 @@ class Command(BaseCommand):
                 % {"count": checked}
             )
         )
+
+    def _report_strays(self, *, delete: bool) -> None:
+        strays = list(pdf_storage.stray_official_pdfs())
+        for name in strays:
+            if delete:
+                pdf_storage.delete_stored(name)
+                self.stdout.write(_("%(name)s: no issue refers to it; deleted.") % {"name": name})
+            else:
+                self.stdout.write(_("%(name)s: no issue refers to it.") % {"name": name})
+        if strays and not delete:
+            self.stdout.write(
+                ngettext(
+                    "%(count)d stored file belongs to no issue; "
+                    "`manage.py verify_pdfs --delete-strays` deletes it.",
+                    "%(count)d stored files belong to no issue; "
+                    "`manage.py verify_pdfs --delete-strays` deletes them.",
+                    len(strays),
+                )
+                % {"count": len(strays)}
+            )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityConfig(AppConfig):
+    name = "security"
+    verbose_name = _("Sign-in security")
+
+    def ready(self):
+        from security import audit, receivers  # noqa: F401  (connect their receivers)
