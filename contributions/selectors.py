@@ -1,0 +1,168 @@
+"""Reads of reports: what a contributor sees, and the office's statistics."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contributions.models import PointsRule, Report
+from issues.models import Article, Issue, Series
+from organisations.models import Organisation
+
+
+def reports_of_organisation(organisation_id: int):
+    return (
+        Report.objects.of_organisation(organisation_id)
+        .with_outcome()
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def outcome(report: Report) -> tuple[str, str]:
+    """What the contributor reads as the report's status, and a link where it has one.
+
+    Once the issue it was adopted into is published: 已采用：2026年第3期（总第292期）,
+    linked to the issue in the portal.
+    """
+    issue = report.adopted_issue
+    if (
+        report.status == Report.Status.ADOPTED
+        and issue is not None
+        and issue.is_visible_to_recipients
+    ):
+        url = reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number])
+        return _("Adopted: %(issue)s") % {"issue": issue.issue_line}, url
+    return report.get_status_display(), ""
+
+
+# --- Statistics ------------------------------------------------------------------------------
+
+
+@dataclass
+class OrganisationFigures:
+    organisation: Organisation
+    submitted: int = 0
+    adopted: int = 0
+    lead: int = 0
+    points: Decimal = Decimal(0)
+    rank: int = 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Adopted per submitted, in per cent with one decimal; None when nothing was sent."""
+        if not self.submitted:
+            return None
+        return (Decimal(100) * self.adopted / self.submitted).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Statistics:
+    series: Series
+    start: datetime.date
+    end: datetime.date
+    rule: PointsRule
+    rows: list[OrganisationFigures]
+
+    @property
+    def totals(self) -> OrganisationFigures:
+        total = OrganisationFigures(organisation=None)
+        for row in self.rows:
+            total.submitted += row.submitted
+            total.adopted += row.adopted
+            total.lead += row.lead
+            total.points += row.points
+        return total
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def report_statistics(series: Series, start: datetime.date, end: datetime.date, rule=None):
+    """Per organisation, for issues of `series` dated `start`–`end` (both included), ranked.
+
+    - submitted: reports first sent in the period, plus the historical credits below;
+    - adopted: reports adopted into issues published in the period (by issue date),
+      plus, for articles no report of the organisation is linked to (issues made
+      before reports came through the system), one per article the organisation is
+      credited with;
+    - lead: credited articles that are the first of their issue (头条);
+    - points: the rule's points per adopted report, a lead article's in its place.
+
+    Four queries, whatever the number of reports.
+    """
+    rule = rule or PointsRule.current()
+    submitted = dict(
+        Report.objects.filter(
+            series=series,
+            first_submitted_at__gte=_day_start(start),
+            first_submitted_at__lt=_day_start(end + datetime.timedelta(days=1)),
+        )
+        .values_list("organisation")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    published = {
+        "article__issue__series": series,
+        "article__issue__status": Issue.Status.PUBLISHED,
+        "article__issue__issue_date__gte": start,
+        "article__issue__issue_date__lte": end,
+    }
+    adopted = dict(
+        Report.objects.filter(status=Report.Status.ADOPTED, **published)
+        .values_list("organisation")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    credits = Article.organisations.through.objects.filter(**published)
+    has_report = Report.objects.filter(
+        article=OuterRef("article_id"), organisation=OuterRef("organisation_id")
+    )
+    earlier_article = Article.objects.filter(
+        issue=OuterRef("article__issue_id"), position__lt=OuterRef("article__position")
+    )
+    credited = {
+        organisation_id: (historical, lead)
+        for organisation_id, historical, lead in credits.values_list("organisation_id")
+        .annotate(
+            historical=Count("pk", filter=~Q(Exists(has_report))),
+            lead=Count("pk", filter=~Q(Exists(earlier_article))),
+        )
+        .order_by()
+    }
+    counted = set(submitted) | set(adopted) | set(credited)
+    organisations = Organisation.objects.filter(Q(is_active=True) | Q(pk__in=counted))
+    rows = []
+    for organisation in organisations:
+        historical, lead = credited.get(organisation.pk, (0, 0))
+        row = OrganisationFigures(
+            organisation,
+            submitted=submitted.get(organisation.pk, 0) + historical,
+            adopted=adopted.get(organisation.pk, 0) + historical,
+            lead=lead,
+        )
+        lead_counted = min(row.lead, row.adopted)
+        row.points = (
+            row.adopted - lead_counted
+        ) * rule.adoption_points + lead_counted * rule.lead_points
+        rows.append(row)
+    rows.sort(
+        key=lambda row: (
+            -row.points,
+            -row.adopted,
+            -row.submitted,
+            row.organisation.sort_order,
+            row.organisation.name,
+        )
+    )
+    for index, row in enumerate(rows):
+        same_as_before = index and (row.points, row.adopted) == (
+            rows[index - 1].points,
+            rows[index - 1].adopted,
+        )
+        row.rank = rows[index - 1].rank if same_as_before else index + 1
+    return Statistics(series, start, end, rule, rows)

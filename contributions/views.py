@@ -1,0 +1,110 @@
+"""The contributor's pages in the portal: their organisation's reports, writing and sending one.
+
+Every view starts from the contributor's organisation: another organisation's
+report is not found (404), whatever its number.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from contributions import selectors, services
+from contributions.exceptions import ReportError
+from contributions.forms import ReportForm
+from contributions.models import Report
+from contributions.roles import contributor_organisation_id
+
+PAGE_SIZE = 20
+login = login_required(login_url=reverse_lazy("portal:login"))
+
+
+def _organisation_id(request) -> int:
+    organisation_id = contributor_organisation_id(request.user)
+    if organisation_id is None:
+        raise PermissionDenied(_("Your account may not send reports; ask the office for the role."))
+    return organisation_id
+
+
+def _own_report(request, pk) -> Report:
+    reports = Report.objects.of_organisation(_organisation_id(request)).with_outcome()
+    return get_object_or_404(reports, pk=pk)
+
+
+@login
+@require_safe
+def report_list(request):
+    organisation_id = _organisation_id(request)
+    page = Paginator(selectors.reports_of_organisation(organisation_id), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for report in page.object_list:
+        report.outcome_text, report.outcome_url = selectors.outcome(report)
+    return render(
+        request,
+        "contributions/report_list.html",
+        {"page": page, "organisation": request.user.membership.organisation},
+    )
+
+
+@login
+@require_safe
+def report_detail(request, pk):
+    report = _own_report(request, pk)
+    report.outcome_text, report.outcome_url = selectors.outcome(report)
+    events = report.events.select_related("user")
+    return render(request, "contributions/report_detail.html", {"report": report, "events": events})
+
+
+@login
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk=None):
+    organisation_id = _organisation_id(request)
+    if pk is None:
+        report = Report(organisation_id=organisation_id)
+        initial = _contact_of_last_report(request.user)
+    else:
+        report = _own_report(request, pk)
+        initial = {}
+        if not report.is_editable:
+            messages.error(
+                request,
+                _("The report is “%(status)s” and can no longer be changed.")
+                % {"status": report.get_status_display()},
+            )
+            return redirect("contributions:detail", pk=report.pk)
+    submitting = "submit" in request.POST
+    if request.method == "POST":
+        form = ReportForm(
+            request.POST, request.FILES, instance=report, user=request.user, submitting=submitting
+        )
+        if form.is_valid():
+            try:
+                report = services.save_report(
+                    form.instance, request.user, submit=submitting, attached=form.attached
+                )
+            except ReportError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("The report was sent to the office.")
+                    if submitting
+                    else _("The draft was saved; send it when it is ready."),
+                )
+                return redirect("contributions:detail", pk=report.pk)
+    else:
+        form = ReportForm(instance=report, initial=initial, user=request.user)
+    return render(request, "contributions/report_form.html", {"form": form, "report": report})
+
+
+def _contact_of_last_report(user) -> dict:
+    last = Report.objects.filter(author=user).exclude(contact_phone="").order_by("-pk").first()
+    if last is not None:
+        return {"contact_name": last.contact_name, "contact_phone": last.contact_phone}
+    return {"contact_name": user.get_full_name()}
