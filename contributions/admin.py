@@ -98,10 +98,14 @@ class ReportAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.statistics_view),
                 name="contributions_report_statistics",
             ),
-            path(
-                "<path:object_id>/<slug:step>/",
-                self.admin_site.admin_view(self.step_view),
-                name="contributions_report_step",
+            *(
+                path(
+                    f"<path:object_id>/{step}/",
+                    self.admin_site.admin_view(self.step_view),
+                    {"step": step},
+                    name=f"contributions_report_{step}",
+                )
+                for step in self.STEPS
             ),
         ]
         return [*urls, *super().get_urls()]
@@ -115,8 +119,6 @@ class ReportAdmin(admin.ModelAdmin):
     }
 
     def step_view(self, request, object_id, step):
-        if step not in self.STEPS:
-            raise Http404
         report = self.get_object(request, unquote(object_id))
         if report is None:
             raise Http404

@@ -14,8 +14,8 @@ def headers() -> list[str]:
     return [
         _("Rank"),
         _("Organisation"),
-        _("Submitted"),
-        _("Adopted"),
+        _("Reports sent"),
+        _("Reports adopted"),
         _("Adoption rate (%)"),
         _("Lead articles"),
         _("Points"),

@@ -25,7 +25,7 @@ class ReportQuerySet(models.QuerySet):
 
     def with_outcome(self):
         """With what the status line needs: the article, its issue and series."""
-        return self.select_related("organisation", "series", "article__issue__series")
+        return self.select_related("organisation", "series", "author", "article__issue__series")
 
 
 class Report(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from contributions.models import PointsRule, Report
 from issues.models import Article, Issue, Series
 from organisations.models import Organisation
+from portal.selectors import issues_visible_to
 
 
 def reports_of_organisation(organisation_id: int):
@@ -22,11 +23,25 @@ def reports_of_organisation(organisation_id: int):
     )
 
 
-def outcome(report: Report) -> tuple[str, str]:
+def with_outcomes(reports, user) -> list[Report]:
+    """`reports`, each with `outcome_text` and `outcome_url` (see outcome()); one query more."""
+    reports = list(reports)
+    issue_ids = {report.article.issue_id for report in reports if report.article_id}
+    readable = set(
+        issues_visible_to(user).filter(pk__in=issue_ids).values_list("pk", flat=True)
+        if issue_ids
+        else ()
+    )
+    for report in reports:
+        report.outcome_text, report.outcome_url = outcome(report, readable)
+    return reports
+
+
+def outcome(report: Report, readable_issue_ids=frozenset()) -> tuple[str, str]:
     """What the contributor reads as the report's status, and a link where it has one.
 
     Once the issue it was adopted into is published: 已采用：2026年第3期（总第292期）,
-    linked to the issue in the portal.
+    linked to the issue in the portal when the contributor may read it there.
     """
     issue = report.adopted_issue
     if (
@@ -34,7 +49,9 @@ def outcome(report: Report) -> tuple[str, str]:
         and issue is not None
         and issue.is_visible_to_recipients
     ):
-        url = reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number])
+        url = ""
+        if issue.pk in readable_issue_ids:
+            url = reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number])
         return _("Adopted: %(issue)s") % {"issue": issue.issue_line}, url
     return report.get_status_display(), ""
 

@@ -42,12 +42,14 @@ def report_list(request):
     page = Paginator(selectors.reports_of_organisation(organisation_id), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    for report in page.object_list:
-        report.outcome_text, report.outcome_url = selectors.outcome(report)
     return render(
         request,
         "contributions/report_list.html",
-        {"page": page, "organisation": request.user.membership.organisation},
+        {
+            "page": page,
+            "reports": selectors.with_outcomes(page.object_list, request.user),
+            "organisation": request.user.membership.organisation,
+        },
     )
 
 
@@ -55,7 +57,7 @@ def report_list(request):
 @require_safe
 def report_detail(request, pk):
     report = _own_report(request, pk)
-    report.outcome_text, report.outcome_url = selectors.outcome(report)
+    selectors.with_outcomes([report], request.user)
     events = report.events.select_related("user")
     return render(request, "contributions/report_detail.html", {"report": report, "events": events})
 

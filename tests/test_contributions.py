@@ -11,6 +11,7 @@ from contributions import services
 from contributions.exceptions import ReportError, ReportPermissionDenied
 from contributions.models import DeclineReason, Report, ReportEvent
 from issues.models import Article, ArticleImage, Issue
+from organisations.models import Recipient, Role
 from tests.contributions_support import make_contributor, report_docx
 
 Status = Report.Status
@@ -339,6 +340,13 @@ def test_the_contributor_sees_the_issue_numbers_once_published(
     page = client.get(reverse("contributions:list")).content.decode()
     assert "已采用" in page and "总第" not in page
 
+    # The bulletin is sent to the organisation (发), so its contributors may read it.
+    Recipient.objects.create(
+        distribution_list=issue.distribution_list,
+        role=Role.ISSUE,
+        organisation=contributor.membership.organisation,
+        position=9,
+    )
     with django_capture_commit():
         move_issue_to(issue, Issue.Status.PUBLISHED)
     issue.refresh_from_db()
@@ -348,6 +356,19 @@ def test_the_contributor_sees_the_issue_numbers_once_published(
     assert f'href="{issue_url}"' in page
     published = [m for m in mail.outbox if m.to == [contributor.email]]
     assert "2026年第1期（总第290期）" in published[-1].body
+
+
+def test_no_link_to_an_issue_the_contributor_may_not_read(
+    client, contributor, editor, make_report, make_issue, move_issue_to, fake_pdf
+):
+    issue = make_issue(articles=1)
+    report = make_report(contributor)
+    services.adopt_report(report, editor, issue)
+    move_issue_to(issue, Issue.Status.PUBLISHED)  # a restricted series, not sent to 申通
+    client.force_login(contributor)
+    page = client.get(reverse("contributions:list")).content.decode()
+    assert "已采用：2026年第1期（总第290期）" in page
+    assert reverse("portal:issue", args=[issue.series.slug, 2026, 1]) not in page
 
 
 # --- Who sees what ---------------------------------------------------------------------------
