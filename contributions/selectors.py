@@ -1,10 +1,11 @@
 """Reads of reports: what a contributor sees, and the office's statistics."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,7 +111,7 @@ def report_statistics(series: Series, start: datetime.date, end: datetime.date, 
     - lead: credited articles that are the first of their issue (头条);
     - points: the rule's points per adopted report, a lead article's in its place.
 
-    Four queries, whatever the number of reports.
+    Five queries, whatever the number of reports.
     """
     rule = rule or PointsRule.current()
     submitted = dict(
@@ -135,22 +136,25 @@ def report_statistics(series: Series, start: datetime.date, end: datetime.date, 
         .annotate(count=Count("pk"))
         .order_by()
     )
+    # Credits are bounded by the articles of the period, not by the reports: few rows.
     credits = Article.organisations.through.objects.filter(**published)
     has_report = Report.objects.filter(
         article=OuterRef("article_id"), organisation=OuterRef("organisation_id")
     )
-    earlier_article = Article.objects.filter(
-        issue=OuterRef("article__issue_id"), position__lt=OuterRef("article__position")
-    )
-    credited = {
-        organisation_id: (historical, lead)
-        for organisation_id, historical, lead in credits.values_list("organisation_id")
-        .annotate(
-            historical=Count("pk", filter=~Q(Exists(has_report))),
-            lead=Count("pk", filter=~Q(Exists(earlier_article))),
+    first_positions = dict(
+        Article.objects.filter(
+            **{key.removeprefix("article__"): value for key, value in published.items()}
         )
+        .values_list("issue")
+        .annotate(first=Min("position"))
         .order_by()
-    }
+    )
+    credited = defaultdict(lambda: [0, 0])  # organisation: [historical, lead]
+    for organisation_id, issue_id, position, reported in credits.values_list(
+        "organisation_id", "article__issue_id", "article__position", Exists(has_report)
+    ):
+        credited[organisation_id][0] += not reported
+        credited[organisation_id][1] += position == first_positions[issue_id]
     counted = set(submitted) | set(adopted) | set(credited)
     organisations = Organisation.objects.filter(Q(is_active=True) | Q(pk__in=counted))
     rows = []
