@@ -97,12 +97,16 @@ def fill(args, rng: random.Random, *, years: int) -> dict:
                     cumulative_number=number,
                     issue_date=day,
                     status=Issue.Status.PUBLISHED,
-                    published_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time())),
+                    published_at=timezone.make_aware(
+                        datetime.datetime.combine(day, datetime.time())
+                    ),
                 )
             )
         issues = Issue.objects.bulk_create(issues)
         articles = Article.objects.bulk_create(
-            Article(issue=issue, position=position, headline=f"{issue.cumulative_number}-{position}")
+            Article(
+                issue=issue, position=position, headline=f"{issue.cumulative_number}-{position}"
+            )
             for issue in issues
             for position in range(1, ARTICLES_PER_ISSUE + 1)
         )
@@ -114,8 +118,12 @@ def fill(args, rng: random.Random, *, years: int) -> dict:
             sent = start + datetime.timedelta(seconds=rng.randrange(365 * 24 * 3600))
             adopted = year > FIRST_YEAR and rng.random() < ADOPTED_SHARE
             article = rng.choice(articles) if adopted else None
-            status = Report.Status.ADOPTED if adopted else rng.choice(
-                [Report.Status.SUBMITTED, Report.Status.DECLINED, Report.Status.RETURNED]
+            status = (
+                Report.Status.ADOPTED
+                if adopted
+                else rng.choice(
+                    [Report.Status.SUBMITTED, Report.Status.DECLINED, Report.Status.RETURNED]
+                )
             )
             reports.append(
                 Report(
@@ -185,7 +193,10 @@ def main():
     last_year = datetime.date(FIRST_YEAR + args.years - 1, 1, 1)
     periods = {
         "one year": (last_year, last_year.replace(month=12, day=31)),
-        f"{args.years} years": (datetime.date(FIRST_YEAR, 1, 1), last_year.replace(month=12, day=31)),
+        f"{args.years} years": (
+            datetime.date(FIRST_YEAR, 1, 1),
+            last_year.replace(month=12, day=31),
+        ),
     }
     for label, years in (("1 year of data", 1), (f"{args.years} years of data", args.years)):
         call_command("flush", interactive=False, verbosity=0)
@@ -198,7 +209,8 @@ def main():
         for period, (start, end) in periods.items():
             median, queries = measure(data, start, end, args.runs)
             verdict = "ok" if median <= TARGET_MS else f"OVER {TARGET_MS} ms"
-            print(f"  statistics for {period:>8}: {median:6.1f} ms median, {queries} queries  {verdict}")
+            figures = f"{median:6.1f} ms median, {queries} queries"
+            print(f"  statistics for {period:>8}: {figures}  {verdict}")
 
 
 if __name__ == "__main__":

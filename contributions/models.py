@@ -32,7 +32,7 @@ class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned for changes")
+        RETURNED = "returned", _("Returned")
         ADOPTED = "adopted", _("Adopted")
         DECLINED = "declined", _("Not adopted")
 
