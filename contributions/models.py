@@ -166,6 +166,7 @@ class ReportEvent(models.Model):
         RETURN = "return", _("Returned for changes")
         ADOPT = "adopt", _("Adopted")
         DECLINE = "decline", _("Not adopted")
+        ARTICLE_DELETED = "article_deleted", _("Back in the inbox: the article was deleted")
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
@@ -176,8 +177,10 @@ class ReportEvent(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
         related_name="+",
         verbose_name=_("user"),
+        help_text=_("Empty for steps the system took by itself."),
     )
     at = models.DateTimeField(_("time"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)

@@ -225,6 +225,15 @@ def adopt_report(
     return article
 
 
+def reopen_reports_of_deleted_article(article: Article) -> None:
+    """Reports adopted into an article being deleted from its draft go back to the inbox."""
+    for report in Report.objects.select_for_update().filter(article=article, status=Status.ADOPTED):
+        report.status = Status.SUBMITTED
+        report.article = None
+        report.save(update_fields=["status", "article", "updated_at"])
+        _record(report, Action.ARTICLE_DELETED, Status.ADOPTED, None, article.headline)
+
+
 def _record(report: Report, action: str, from_status: str, user, comment="", article=None):
     ReportEvent.objects.create(
         report=report,

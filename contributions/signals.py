@@ -1,11 +1,17 @@
-"""Contributors hear when the issue their report was adopted into is published."""
+"""Reports follow what happens to their article: its publication, its deletion."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
+from contributions import services
 from contributions.models import Report
 from contributions.notifications import Notice, notify
-from issues.models import IssueEvent
+from issues.models import Article, IssueEvent
+
+
+@receiver(pre_delete, sender=Article)
+def _reopen_reports(sender, instance, **kwargs):
+    services.reopen_reports_of_deleted_article(instance)
 
 
 @receiver(post_save, sender=IssueEvent)

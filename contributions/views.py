@@ -4,9 +4,10 @@ Every view starts from the contributor's organisation: another organisation's
 report is not found (404), whatever its number.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -20,28 +21,36 @@ from contributions.models import Report
 from contributions.roles import contributor_organisation_id
 
 PAGE_SIZE = 20
-login = login_required(login_url=reverse_lazy("portal:login"))
 
 
-def _organisation_id(request) -> int:
-    organisation_id = contributor_organisation_id(request.user)
-    if organisation_id is None:
-        raise PermissionDenied(_("Your account may not send reports; ask the office for the role."))
-    return organisation_id
+def contributor_only(view):
+    """Logged-in contributors only; others get a page saying how to become one (403).
+
+    The view finds the contributor's organisation in request.organisation_id.
+    """
+
+    @login_required(login_url=reverse_lazy("portal:login"))
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        request.organisation_id = contributor_organisation_id(request.user)
+        if request.organisation_id is None:
+            return render(request, "contributions/not_contributor.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _own_report(request, pk) -> Report:
-    reports = Report.objects.of_organisation(_organisation_id(request)).with_outcome()
+    reports = Report.objects.of_organisation(request.organisation_id).with_outcome()
     return get_object_or_404(reports, pk=pk)
 
 
-@login
+@contributor_only
 @require_safe
 def report_list(request):
-    organisation_id = _organisation_id(request)
-    page = Paginator(selectors.reports_of_organisation(organisation_id), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.reports_of_organisation(request.organisation_id), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "contributions/report_list.html",
@@ -53,7 +62,7 @@ def report_list(request):
     )
 
 
-@login
+@contributor_only
 @require_safe
 def report_detail(request, pk):
     report = _own_report(request, pk)
@@ -62,12 +71,11 @@ def report_detail(request, pk):
     return render(request, "contributions/report_detail.html", {"report": report, "events": events})
 
 
-@login
+@contributor_only
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk=None):
-    organisation_id = _organisation_id(request)
     if pk is None:
-        report = Report(organisation_id=organisation_id)
+        report = Report(organisation_id=request.organisation_id)
         initial = _contact_of_last_report(request.user)
     else:
         report = _own_report(request, pk)

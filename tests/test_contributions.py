@@ -402,7 +402,9 @@ def test_only_contributors_use_the_report_pages(client, make_user, shentong, rea
     assert client.get(reverse("contributions:list")).status_code == 302  # log in first
     client.force_login(reader_of(shentong))  # a recipient account without the role
     assert client.get(reverse("contributions:list")).status_code == 403
-    assert client.get(reverse("contributions:new")).status_code == 403
+    response = client.get(reverse("contributions:new"))
+    assert response.status_code == 403
+    assert "供稿人" in response.content.decode()
 
 
 @pytest.fixture
@@ -462,3 +464,19 @@ def test_the_list_page_takes_the_same_queries_for_more_reports(
         make_report(contributor, headline=f"稿件{number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("contributions:list"))
+
+
+def test_a_report_goes_back_to_the_inbox_when_its_article_is_deleted(
+    contributor, editor, make_report, make_issue
+):
+    issue = make_issue(articles=1)
+    report = make_report(contributor)
+    article = services.adopt_report(report, editor, issue)
+    article.delete()
+    report.refresh_from_db()
+    assert (report.status, report.article) == (Status.SUBMITTED, None)
+    event = report.events.first()
+    assert (event.action, event.user, event.comment) == ("article_deleted", None, report.headline)
+    # The office can adopt it again.
+    services.adopt_report(report, editor, issue)
+    assert Report.objects.get().status == Status.ADOPTED
