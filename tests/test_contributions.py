@@ -480,3 +480,20 @@ def test_a_report_goes_back_to_the_inbox_when_its_article_is_deleted(
     # The office can adopt it again.
     services.adopt_report(report, editor, issue)
     assert Report.objects.get().status == Status.ADOPTED
+
+
+def test_the_demo_reports_load_twice_without_doubling(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_reports", stdout=StringIO())
+    call_command("load_demo_reports", stdout=StringIO())
+    statuses = sorted(Report.objects.values_list("status", flat=True))
+    assert statuses == sorted(
+        ["adopted", "returned", "declined", "submitted", "draft", "adopted", "submitted"]
+    )
+    adopted_into = {report.article.issue for report in Report.objects.filter(status="adopted")}
+    assert len(adopted_into) == 1 and adopted_into.pop().status == Issue.Status.DRAFT

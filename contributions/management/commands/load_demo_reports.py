@@ -17,6 +17,8 @@ DEMO_CONTRIBUTORS = [
     ("contributor", "demo-contributor-2020", "申通", "申通快递有限公司"),
     ("contributor2", "demo-contributor-2020", "中通", "中通快递股份有限公司"),
 ]
+# Marks the draft this command makes, so that running it again finds it.
+DEMO_PRINT_COUNT = 118
 REPORTS = [
     # contributor index, headline, body, what the office does
     (
@@ -53,11 +55,25 @@ class Command(BaseCommand):
             contributors = [self._contributor(*account) for account in DEMO_CONTRIBUTORS]
             DeclineReason.objects.get_or_create(text="内容与本期主题不符")
             DeclineReason.objects.get_or_create(text="时效性不强", defaults={"position": 1})
-            draft = Issue.objects.filter(series=series, status=Issue.Status.DRAFT).first()
+            draft = self._next_issue(series, editor)
             for index, headline, text, step in REPORTS:
                 self._report(series, contributors[index], headline, text, step, editor, draft)
         for username, password, short_name, _ in DEMO_CONTRIBUTORS:
             self.stdout.write(f"供稿人 {username} / {password}（{short_name}）")
+
+    @staticmethod
+    def _next_issue(series, editor):
+        """The draft the demo's reports are adopted into, beside the demo's own draft."""
+        issue, _ = Issue.objects.get_or_create(
+            series=series,
+            status=Issue.Status.DRAFT,
+            print_count=DEMO_PRINT_COUNT,
+            defaults={
+                "created_by": editor,
+                "distribution_list": series.default_distribution_list,
+            },
+        )
+        return issue
 
     def _contributor(self, username, password, short_name, full_name):
         organisation = Organisation.objects.matching_name(short_name).first()
@@ -89,7 +105,7 @@ class Command(BaseCommand):
             contact_phone="021-66668888",
         )
         services.save_report(report, author, submit=step != "draft")
-        if step == "adopt" and draft is not None:
+        if step == "adopt":
             services.adopt_report(report, editor, draft, comment="放入本期")
         elif step == "return":
             services.return_report(report, editor, "请补充参赛人数和获奖情况。")
