@@ -5,7 +5,7 @@ import datetime
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -98,6 +98,11 @@ class ReportAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.statistics_view),
                 name="contributions_report_statistics",
             ),
+            path(
+                "<path:object_id>/document/",
+                self.admin_site.admin_view(self.document_view),
+                name="contributions_report_document",
+            ),
             *(
                 path(
                     f"<path:object_id>/{step}/",
@@ -109,6 +114,16 @@ class ReportAdmin(admin.ModelAdmin):
             ),
         ]
         return [*urls, *super().get_urls()]
+
+    def document_view(self, request, object_id):
+        """The Word file a report was read from, as it was sent; stored files are not public."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None or not report.source_document:
+            raise Http404
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        name = report.source_document.name.rsplit("/", 1)[-1]
+        return FileResponse(report.source_document.open("rb"), as_attachment=True, filename=name)
 
     # --- 采用 / 退回修改 / 不采用 ------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from contributions import services
 from contributions.exceptions import ReportError, ReportPermissionDenied
 from contributions.models import DeclineReason, Report, ReportEvent
+from issues import roles
 from issues.models import Article, ArticleImage, Issue
 from organisations.models import Recipient, Role
 from tests.contributions_support import make_contributor, report_docx
@@ -102,7 +103,7 @@ def test_a_wrong_phone_number_is_refused(client, series, contributor):
 
 
 def test_an_uploaded_word_file_is_kept_when_the_form_is_shown_again(
-    client, series, contributor, settings
+    client, series, contributor, make_user
 ):
     client.force_login(contributor)
     upload = SimpleUploadedFile("检查.docx", report_docx("申通开展夏季安全检查"))
@@ -141,6 +142,12 @@ def test_an_uploaded_word_file_is_kept_when_the_form_is_shown_again(
     image_name = report.images.get().file.name
     assert image_name in report.body
     assert "闵行网点" in report.body  # the table's text (its cells too, where tables are enabled)
+    # The office can download the Word file as it was sent; contributors read the text.
+    document_url = reverse("admin:contributions_report_document", args=[report.pk])
+    client.force_login(make_user("clerk2", roles.EDITORS))
+    response = client.get(document_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"PK")
 
 
 def test_a_document_token_of_another_user_is_ignored(client, series, contributor, shentong):
