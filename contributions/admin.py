@@ -210,6 +210,8 @@ class ReportAdmin(admin.ModelAdmin):
             return self._export(statistics, export)
         context = {
             **self.admin_site.each_context(request),
+            # A report page, printed too: the table and chart take the whole width.
+            "is_nav_sidebar_enabled": False,
             "title": _("Reports: statistics"),
             "opts": self.model._meta,
             "form": form,

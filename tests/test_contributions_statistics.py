@@ -298,3 +298,18 @@ def test_only_the_office_sees_the_statistics(client, db, shentong, staff_without
     assert client.get(url).status_code == 302  # not staff: the admin's log-in
     client.force_login(staff_without_role)
     assert client.get(url).status_code == 403
+
+
+def test_the_chart_scales_bars_and_escapes_names():
+    from contributions.chart import BAR_AREA, bar_chart
+    from contributions.selectors import OrganisationFigures
+
+    rows = [
+        OrganisationFigures(Organisation(name="<b>单位</b>"), submitted=4, adopted=2),
+        OrganisationFigures(Organisation(name="乙", short_name="乙单位"), submitted=1, adopted=0),
+    ]
+    svg = str(bar_chart(rows))
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "&lt;b&gt;单位&lt;/b&gt;" in svg and "<b>" not in svg
+    assert f'width="{float(BAR_AREA)}"' in svg and f'width="{BAR_AREA / 2}"' in svg
+    assert "乙单位" in svg
