@@ -64,6 +64,7 @@ def as_xlsx(statistics: Statistics) -> bytes:
         cell.alignment = Alignment(horizontal="center")
     for row in rows(statistics):
         sheet.append(row)
+        sheet.cell(sheet.max_row, 2).data_type = "s"  # a name starting with = is no formula
     for letter, width in zip("ABCDEFG", (6, 36, 10, 10, 14, 12, 10), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
@@ -78,5 +79,8 @@ def as_csv(statistics: Statistics) -> str:
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(headers())
-    writer.writerows(rows(statistics))
+    for row in rows(statistics):
+        # Spreadsheets run a cell starting with = + - @ as a formula: not a name.
+        row[1] = f"'{row[1]}" if row[1][:1] in ("=", "+", "-", "@") else row[1]
+        writer.writerow(row)
     return buffer.getvalue()

@@ -313,3 +313,18 @@ def test_the_chart_scales_bars_and_escapes_names():
     assert "&lt;b&gt;单位&lt;/b&gt;" in svg and "<b>" not in svg
     assert f'width="{float(BAR_AREA)}"' in svg and f'width="{BAR_AREA / 2}"' in svg
     assert "乙单位" in svg
+
+
+def test_names_that_look_like_formulas_stay_text(client, series, editor):
+    Organisation.objects.create(name='=HYPERLINK("http://example.org")')
+    client.force_login(editor)
+    url = reverse("admin:contributions_report_statistics")
+    query = {"series": series.pk, "start": START, "end": END}
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(url, {**query, "format": "xlsx"}).content)
+    ).active
+    names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert '=HYPERLINK("http://example.org")' in names
+    assert sheet.cell(5, 2).data_type == "s"
+    text = client.get(url, {**query, "format": "csv"}).content.decode()
+    assert "'=HYPERLINK" in text
