@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contributions import documents, services
@@ -94,15 +96,22 @@ class ReportForm(forms.ModelForm):
         return cleaned
 
 
+def _issue_date(issue) -> str:
+    return date_format(issue.issue_date, "Y年n月j日") if issue.issue_date else _("date not set")
+
+
 class IssueChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, issue):
-        date = issue.issue_date.strftime("%Y-%m-%d") if issue.issue_date else "—"
-        return f"{issue.series.title} · {date} · #{issue.pk}"
+        date = _issue_date(issue)
+        return _("Draft of %(date)s, %(count)d article(s) so far") % {
+            "date": date,
+            "count": issue.article_count,
+        }
 
 
 class ArticleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, article):
-        return f"#{article.issue_id} · {article.position}. {article.headline}"
+        return f"[{_issue_date(article.issue)}] {article.position}. {article.headline}"
 
 
 class AdoptForm(forms.Form):
@@ -128,13 +137,15 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         drafts = (
             Issue.objects.filter(series=report.series_id, status=Issue.Status.DRAFT)
-            .select_related("series")
+            .annotate(article_count=Count("articles"))
             .order_by("-issue_date", "-pk")
         )
         self.fields["issue"].queryset = drafts
-        self.fields["article"].queryset = Article.objects.filter(
-            issue__in=drafts.values("pk")
-        ).order_by("-issue__issue_date", "issue", "position")
+        self.fields["article"].queryset = (
+            Article.objects.filter(issue__series=report.series_id, issue__status=Issue.Status.DRAFT)
+            .select_related("issue")
+            .order_by("-issue__issue_date", "issue", "position")
+        )
 
     def clean(self):
         cleaned = super().clean()

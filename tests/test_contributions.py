@@ -263,7 +263,9 @@ def test_adopting_makes_a_new_article_at_the_end_of_the_draft(
     report = make_report(contributor, body="<p>检查共发现隐患3处。</p>")
     client.force_login(editor)
     url = reverse("admin:contributions_report_adopt", args=[report.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert "2026年3月2日的草稿期，已有2篇文章" in page
+    assert "[2026年3月2日] 2. 第2篇" in page  # an article to append to
     response = client.post(url, {"issue": issue.pk, "article": "", "comment": "放第三篇"})
     assert response.status_code == 302
     report.refresh_from_db()
