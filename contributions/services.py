@@ -91,6 +91,20 @@ def save_report(
     return report
 
 
+def delete_draft(report: Report, user) -> None:
+    """Delete a draft that was never sent, with the files read into it."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        _check_contributor(locked, user)
+        if locked.status != Status.DRAFT or locked.first_submitted_at is not None:
+            raise ReportError(_("Only a draft that was never sent can be deleted."))
+        files = [image.file for image in locked.images.all()]
+        if locked.source_document:
+            files.append(locked.source_document)
+        locked.delete()
+        transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+
+
 def submit_report(report: Report, user) -> Report:
     """Draft or returned → submitted; the office is told."""
     with transaction.atomic():

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.report_edit, name="new"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/delete/", views.report_delete, name="delete"),
 ]

@@ -113,6 +113,21 @@ def report_edit(request, pk=None):
     return render(request, "contributions/report_form.html", {"form": form, "report": report})
 
 
+@contributor_only
+@require_http_methods(["GET", "POST"])
+def report_delete(request, pk):
+    report = _own_report(request, pk)
+    if request.method == "POST":
+        try:
+            services.delete_draft(report, request.user)
+        except ReportError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("contributions:detail", pk=report.pk)
+        messages.success(request, _("The draft was deleted."))
+        return redirect("contributions:list")
+    return render(request, "contributions/report_delete.html", {"report": report})
+
+
 def _contact_of_last_report(user) -> dict:
     last = Report.objects.filter(author=user).exclude(contact_phone="").order_by("-pk").first()
     if last is not None:

@@ -506,3 +506,29 @@ def test_the_demo_reports_load_twice_without_doubling(db, settings):
     )
     adopted_into = {report.article.issue for report in Report.objects.filter(status="adopted")}
     assert len(adopted_into) == 1 and adopted_into.pop().status == Issue.Status.DRAFT
+
+
+def test_a_draft_never_sent_can_be_deleted_with_its_files(
+    client, series, contributor, other_contributor, make_report
+):
+    client.force_login(contributor)
+    client.post(
+        reverse("contributions:new"),
+        {**form_data(series, save="1"), "document": SimpleUploadedFile("a.docx", report_docx())},
+    )
+    draft = Report.objects.get()
+    stored = [draft.source_document.name, draft.images.get().file.name]
+    storage = draft.source_document.storage
+    url = reverse("contributions:delete", args=[draft.pk])
+    client.force_login(other_contributor)
+    assert client.post(url).status_code == 404
+    client.force_login(contributor)
+    assert "删除草稿" in client.get(url).content.decode()
+    with django_capture_commit():
+        assert client.post(url).status_code == 302
+    assert not Report.objects.exists()
+    assert not any(storage.exists(name) for name in stored)
+    # A sent report (or one sent and returned) stays.
+    sent = make_report(contributor)
+    assert client.post(reverse("contributions:delete", args=[sent.pk])).status_code == 302
+    assert Report.objects.filter(pk=sent.pk).exists()
