@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
     "axes",
     "portal",
+    # Reports from member organisations (信息报送): submission, inbox, statistics.
+    "contributions",
 ]
 
 MIDDLEWARE = [
@@ -437,6 +439,12 @@ if AUDIT_LOG_FILE:
     }
     LOGGING["loggers"]["audit"]["handlers"] = ["audit_file"]
 # --- End of sign-in security settings --------------------------------------
+# --- Reports from member organisations (contributions) ---------------------
+
+# The site's address as people reach it (e.g. https://bulletin.example.org), for
+# links in e-mails sent without a request at hand.
+BULLETIN_SITE_URL = os.environ.get("BULLETIN_SITE_URL", "")
+# --- End of reports settings ------------------------------------------------
 
 # Stored bulletins are confidential: not readable by other users of the server.
 FILE_UPLOAD_PERMISSIONS = 0o640

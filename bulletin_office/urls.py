@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     # For load balancers and monitoring: no log-in, no redirect to https (ops).
     path("healthz", healthz, name="healthz"),
+    # Member organisations' contributors send their reports here.
+    path("reports/", include("contributions.urls")),
     # The recipient portal answers every other address, its archive at /.
     path("", include("portal.urls")),
 ]

@@ -15,8 +15,9 @@ from issues import roles, services
 from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Recipient, Role
 
-# The portal tests' organisations, recipient accounts and published issues.
-pytest_plugins = ["tests.portal_fixtures"]
+# The portal tests' organisations, recipient accounts and published issues;
+# the contributions tests' contributors and reports.
+pytest_plugins = ["tests.portal_fixtures", "tests.contributions_support"]
 
 
 @pytest.fixture(autouse=True)

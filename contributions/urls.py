@@ -1,0 +1,13 @@
+from django.urls import path
+
+from contributions import views
+
+app_name = "contributions"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_edit, name="new"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/delete/", views.report_delete, name="delete"),
+]
