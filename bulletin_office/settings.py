@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
     "axes",
     "portal",
+    # Mail queue (issue 15): django-tasks with its database backend; `manage.py db_worker` sends.
+    "django_tasks",
+    "django_tasks_db",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +179,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bulletin-office@localhost")
+
+# Mails are queued in the database with the step they report and sent by the worker,
+# `manage.py db_worker` (notices; docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The site's public address, for the links in e-mails (notices.services.absolute_url).
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}",
+)
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 if not DEBUG:

@@ -22,6 +22,7 @@ from issues.models import Article, Issue, IssueEvent, Series
 from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.render import ROLE_PREFIXES, pdf_filename
 from issues.sanitizer import sanitize_body
+from notices.admin import MailInline
 from portal.selectors import receipt_status
 from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 
@@ -135,12 +136,16 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
         "issue_date",
         "status_display",
         "article_count",
+        "receipt_rate",
     ]
     list_display_links = ["issue_line_display"]
     list_filter = [IssueYearFilter, "status", "series"]
     list_select_related = ["series"]
     search_fields = ["articles__headline", "articles__subheadline", "articles__body"]
-    search_help_text = _("Words in headlines or article bodies")
+    search_help_text = _(
+        "Words in headlines or article bodies, or an issue number: "
+        "2026年第1期, 2026-1, 总第290期, 290"
+    )
     date_hierarchy = None
     autocomplete_fields = ["distribution_list"]
     readonly_fields = [
@@ -159,7 +164,7 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
         "revoked_at",
         "revoke_reason",
     ]
-    inlines = [ArticleInline]
+    inlines = [ArticleInline, MailInline]
     fieldsets = [
         (None, {"fields": ["series", "issue_date", "distribution_list", "print_count"]}),
         (
@@ -183,7 +188,16 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
                 # Drafts have no numbers yet; their lead headline tells them apart.
                 lead_headline=Subquery(first_article.values("headline")[:1]),
             )
+            .with_receipt_counts()
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words in the articles, or an issue's number in any usual form (2026年第1期, 290)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_number = selectors.number_query(search_term)
+        if by_number is not None:
+            results |= queryset.filter(by_number)
+        return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or (obj.status == Issue.Status.DRAFT and not obj.submitted_by_id):
@@ -230,7 +244,7 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("issue"), ordering="cumulative_number")
     def issue_line_display(self, obj):
-        return obj.issue_line
+        return obj.issue_line if obj.is_numbered else gettext("Draft")
 
     @admin.display(description=_("lead article"))
     def lead_headline(self, obj):
@@ -256,6 +270,19 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
+
+    @admin.display(description=_("received"))
+    def receipt_rate(self, obj):
+        """8/10: organisations on the list that have acknowledged a published issue."""
+        if obj.status not in (Issue.Status.PUBLISHED, Issue.Status.REVOKED):
+            return "—"
+        if obj.received_count < obj.recipient_organisation_count:
+            return format_html(
+                "<strong class='receipts-outstanding'>{}/{}</strong>",
+                obj.received_count,
+                obj.recipient_organisation_count,
+            )
+        return f"{obj.received_count}/{obj.recipient_organisation_count}"
 
     @admin.display(description=_("recipients"))
     def recipients_display(self, obj):
@@ -323,17 +350,14 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
     @method_decorator(require_POST)
     def receipt_reminders_view(self, request, object_id):
         issue = self._viewable_issue(request, object_id)
-        issue_url = request.build_absolute_uri(
-            reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number])
-        )
         try:
-            sent = send_receipt_reminders(issue, request.user, issue_url=issue_url)
+            sent = send_receipt_reminders(issue, request.user)
         except PermissionDenied as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
             self.message_user(
                 request,
-                ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent)
+                ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", sent)
                 % {"count": sent},
                 messages.SUCCESS if sent else messages.WARNING,
             )
@@ -362,7 +386,7 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
                     gettext("“%(step)s” done: %(issue)s is now “%(status)s”.")
                     % {
                         "step": transition.label,
-                        "issue": issue.issue_line,
+                        "issue": issue,
                         "status": issue.get_status_display(),
                     },
                     messages.SUCCESS,
