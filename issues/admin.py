@@ -23,6 +23,7 @@ from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.render import ROLE_PREFIXES, pdf_filename
 from issues.sanitizer import sanitize_body
 from notices.admin import MailInline
+from organisations.models import Organisation, Role
 from portal.selectors import receipt_status
 from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 
@@ -125,6 +126,21 @@ class TransitionForm(forms.Form):
         if publish_at is not None and publish_at < timezone.now():
             raise forms.ValidationError(_("Choose a time in the future, or leave it empty."))
         return publish_at
+
+
+class ReissueForm(forms.Form):
+    """补发: an organisation to add to a published issue's circulation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("As"), choices=Role.choices, initial=Role.ISSUE)
+
+    def __init__(self, issue: Issue, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active().exclude(
+            pk__in=issue.recipient_snapshot.exclude(organisation=None).values("organisation")
+        )
 
 
 @admin.register(Issue)
@@ -288,8 +304,24 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
     def recipients_display(self, obj):
         return format_html_join(
             mark_safe("<br>"),
-            "{}{}",
-            ((ROLE_PREFIXES[r.role], r.display_name) for r in obj.recipients_for_print()),
+            "{}{}{}",
+            (
+                (ROLE_PREFIXES[r.role], r.display_name, self._reissue_note(r))
+                for r in obj.recipients_for_print()
+            ),
+        )
+
+    @staticmethod
+    def _reissue_note(recipient):
+        if not getattr(recipient, "added_at", None):
+            return ""
+        return format_html(
+            " <span class='reissue-note'>{}</span>",
+            gettext("(补发 by %(user)s, %(time)s)")
+            % {
+                "user": recipient.added_by.get_full_name() or recipient.added_by.get_username(),
+                "time": timezone.localtime(recipient.added_at).strftime("%Y-%m-%d %H:%M"),
+            },
         )
 
     def save_model(self, request, obj, form, change):
@@ -313,6 +345,8 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
                 "latest_return": selectors.latest_return(issue),
                 "receipts": receipt_status(issue) if issue.is_visible_to_recipients else None,
                 "may_remind": request.user.has_perm(REMINDER_PERMISSION),
+                "may_reissue": issue.status == Issue.Status.PUBLISHED
+                and request.user.has_perm(services.PUBLISH.permission),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -329,6 +363,11 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
                 "<path:object_id>/receipt-reminders/",
                 self.admin_site.admin_view(self.receipt_reminders_view),
                 name=f"{prefix}_receipt_reminders",
+            ),
+            path(
+                "<path:object_id>/reissue/",
+                self.admin_site.admin_view(self.reissue_view),
+                name=f"{prefix}_reissue",
             ),
             path(
                 "<path:object_id>/official-pdf/",
@@ -362,6 +401,40 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
                 messages.SUCCESS if sent else messages.WARNING,
             )
         return redirect(reverse("admin:issues_issue_change", args=[issue.pk]))
+
+    def reissue_view(self, request, object_id):
+        """补发: add an organisation to a published issue's circulation and send it the notice."""
+        issue = self._viewable_issue(request, object_id)
+        change_url = reverse("admin:issues_issue_change", args=[issue.pk])
+        if not (
+            request.user.has_perm(services.PUBLISH.permission)
+            and issue.status == Issue.Status.PUBLISHED
+        ):
+            raise PermissionDenied
+        form = ReissueForm(issue, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            try:
+                services.reissue(issue, request.user, organisation, form.cleaned_data["role"])
+            except WorkflowError as error:
+                self._report_refusal(request, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(organisation)s now receives %(issue)s; the notice is queued.")
+                    % {"organisation": organisation, "issue": issue},
+                    messages.SUCCESS,
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Send to a further organisation (补发)"),
+            "opts": self.model._meta,
+            "original": issue,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/issues/issue/reissue.html", context)
 
     def transition_view(self, request, object_id, step):
         issue = self._viewable_issue(request, object_id)

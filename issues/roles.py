@@ -4,10 +4,26 @@ The groups are (re)created after every `migrate`, so an installation always
 has them with the right permissions.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Membership
 
 EDITORS = "编辑"
 APPROVERS = "签发人"
+
+
+class Role(models.TextChoices):
+    """What a new account is for; chosen when the administrator creates it (assign_role)."""
+
+    EDITOR = "editor", _("Editor")
+    APPROVER = "approver", _("Approver")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    RECIPIENT = "recipient", _("Recipient organisation")
+
 
 _DRAFTING = [
     "issues.add_issue",
@@ -30,6 +46,11 @@ _DRAFTING = [
     "organisations.change_recipient",
     "organisations.delete_recipient",
     "organisations.view_recipient",
+    "organisations.add_contact",
+    "organisations.change_contact",
+    "organisations.delete_contact",
+    "organisations.view_contact",
+    "notices.view_mail",
 ]
 
 ROLE_PERMISSIONS = {
@@ -44,6 +65,30 @@ def _permission(dotted: str) -> Permission:
 
 
 def ensure_role_groups(**kwargs) -> None:
+    # Apps migrated after this one (notices) have no permissions yet on a fresh database.
+    for label in {dotted.split(".")[0] for names in ROLE_PERMISSIONS.values() for dotted in names}:
+        create_permissions(apps.get_app_config(label), verbosity=0)
     for group_name, permissions in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         group.permissions.set([_permission(p) for p in permissions])
+
+
+def assign_role(user, role: str, organisation=None) -> None:
+    """Give `user` exactly the access of `role`: its group, the admin, or its organisation.
+
+    Editors and approvers work in the admin through their group; administrators
+    are superusers; a recipient organisation's account reads in the portal only
+    and needs its organisation.
+    """
+    if role == Role.RECIPIENT and organisation is None:
+        raise ValueError("A recipient account needs its organisation.")
+    with transaction.atomic():
+        user.is_staff = role != Role.RECIPIENT
+        user.is_superuser = role == Role.ADMINISTRATOR
+        user.save(update_fields=["is_staff", "is_superuser"])
+        group_name = {Role.EDITOR: EDITORS, Role.APPROVER: APPROVERS}.get(role)
+        user.groups.set([Group.objects.get(name=group_name)] if group_name else [])
+        if role == Role.RECIPIENT:
+            Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
+        else:
+            Membership.objects.filter(user=user).delete()

@@ -88,6 +88,6 @@ class Mail(models.Model):
 
     @property
     def formatted_recipient(self) -> str:
-        from email.utils import formataddr
-
-        return formataddr((self.to_name, self.to_address)) if self.to_name else self.to_address
+        """王明 <wang@example.org>: Django encodes the name when it sends the mail."""
+        name = "".join(c for c in self.to_name if c not in '"<>,;').strip()
+        return f"{name} <{self.to_address}>" if name else self.to_address

@@ -3,11 +3,18 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import DistributionList, Organisation, Recipient
+from organisations.models import Contact, DistributionList, Organisation, Recipient
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    fields = ["name", "email", "phone", "receives_notices"]
+    extra = 1
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    inlines = [ContactInline]
     list_display = ["name", "short_name", "kind", "is_active", "sort_order"]
     list_editable = ["sort_order"]
     list_filter = ["kind", "is_active"]

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Membership
+from issues import roles
+from organisations.models import Membership, Organisation
 from portal.models import Receipt
 
 
@@ -37,10 +40,85 @@ class MembershipInline(admin.StackedInline):
 User = get_user_model()
 
 
+class UserWithRoleCreationForm(AdminUserCreationForm):
+    """A new account with its name, e-mail and role (and organisation, for 收文单位)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=roles.Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.active(),
+        required=False,
+        help_text=_("For a recipient organisation's account: whose issues it reads."),
+    )
+
+    class Meta(AdminUserCreationForm.Meta):
+        fields = ["username", "last_name", "first_name", "email"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("role") == roles.Role.RECIPIENT and not cleaned_data.get(
+            "organisation"
+        ):
+            self.add_error("organisation", _("Choose the organisation this account reads for."))
+        return cleaned_data
+
+
 class PortalUserAdmin(UserAdmin):
-    """Django's user admin, plus the organisation of a recipient account."""
+    """Django's user admin; a new account is made with its role, an existing one shows it."""
 
     inlines = [*UserAdmin.inlines, MembershipInline]
+    add_form = UserWithRoleCreationForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "last_name",
+                    "first_name",
+                    "email",
+                    "role",
+                    "organisation",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        )
+    ]
+    list_display = ["username", "full_name", "email", "role_display", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("membership__organisation")
+        ).prefetch_related("groups")
+
+    def get_inlines(self, request, obj):
+        # A new account's organisation is chosen with its role, in the form itself.
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            roles.assign_role(obj, form.cleaned_data["role"], form.cleaned_data["organisation"])
+
+    @admin.display(description=_("name"))
+    def full_name(self, user):
+        return user.get_full_name()
+
+    @admin.display(description=_("role"))
+    def role_display(self, user):
+        if user.is_superuser:
+            return roles.Role.ADMINISTRATOR.label
+        names = [group.name for group in user.groups.all()]
+        if names:
+            return "、".join(names)
+        membership = getattr(user, "membership", None)
+        if membership is not None:
+            return f"{roles.Role.RECIPIENT.label}：{membership.organisation}"
+        return "—"
 
 
 admin.site.unregister(User)
