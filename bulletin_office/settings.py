@@ -64,11 +64,11 @@ INSTALLED_APPS = [
     "organisations",
     "issues",
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
-    "axes",
+    "bulletin_office.apps.AxesConfig",
     "portal",
     # Mail queue (issue 15): django-tasks with its database backend; `manage.py db_worker` sends.
     "django_tasks",
-    "django_tasks_db",
+    "bulletin_office.apps.TaskQueueConfig",
     "notices",
 ]
 

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
@@ -92,3 +93,35 @@ def assign_role(user, role: str, organisation=None) -> None:
             Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
         else:
             Membership.objects.filter(user=user).delete()
+
+
+# Django names its default permissions in English ("Can add issue"), stored in the
+# database; they are shown translated instead.
+_DEFAULT_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+# Apps whose permissions nobody is given: their data has no admin page.
+APPS_WITHOUT_PERMISSIONS = ["contenttypes", "sessions", "django_tasks_db"]
+
+
+def permission_label(permission: Permission) -> str:
+    """简报 | 简报期次 | 可以提交审核: the app, the model and the permission, translated."""
+    model = permission.content_type.model_class()
+    if model is None:  # a model removed since
+        return str(permission)
+    opts = model._meta
+    action, _separator, model_name = permission.codename.partition("_")
+    if action in _DEFAULT_ACTIONS and model_name == opts.model_name:
+        name = _DEFAULT_ACTIONS[action] % {"model": opts.verbose_name}
+    else:
+        name = translation.gettext(permission.name)
+    return f"{opts.app_config.verbose_name} | {opts.verbose_name} | {name}"
+
+
+def assignable_permissions():
+    return Permission.objects.exclude(
+        content_type__app_label__in=APPS_WITHOUT_PERMISSIONS
+    ).select_related("content_type")

@@ -6,14 +6,6 @@ from django.utils.translation import ngettext
 from notices import services
 from notices.models import Mail
 
-# The task queue's own records: the mails' admin shows what the office needs.
-try:
-    from django_tasks_db.models import DBTaskResult
-
-    admin.site.unregister(DBTaskResult)
-except admin.sites.NotRegistered:
-    pass
-
 MAIL_FIELDS = [
     "queued_at",
     "recipient",

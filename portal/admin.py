@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from issues import roles
@@ -63,7 +64,27 @@ class UserWithRoleCreationForm(AdminUserCreationForm):
         return cleaned_data
 
 
-class PortalUserAdmin(UserAdmin):
+class TranslatedPermissionsMixin:
+    """Permissions listed in Chinese, without those of apps that have no admin pages."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in {"permissions", "user_permissions"}:
+            kwargs["queryset"] = roles.assignable_permissions()
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.label_from_instance = roles.permission_label
+            return field
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class TranslatedGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+    def has_delete_permission(self, request, obj=None):
+        # The role groups come back with every migrate; roles.assign_role relies on them.
+        if obj is not None and obj.name in roles.ROLE_PERMISSIONS:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class PortalUserAdmin(TranslatedPermissionsMixin, UserAdmin):
     """Django's user admin; a new account is made with its role, an existing one shows it."""
 
     inlines = [*UserAdmin.inlines, MembershipInline]
@@ -123,3 +144,5 @@ class PortalUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, TranslatedGroupAdmin)

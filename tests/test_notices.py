@@ -74,10 +74,13 @@ def test_publishing_queues_a_notice_per_contact_sent_by_the_worker_after_commit(
 def test_nothing_is_queued_or_sent_when_the_step_rolls_back(
     signed_off, approver, database_queue, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.publish(signed_off, approver)
-            raise RuntimeError("the step fails after publishing")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.publish(signed_off, approver)
+        raise RuntimeError("the step fails after publishing")
     assert callbacks == []
     assert notices_of(signed_off) == []
     run_worker()
