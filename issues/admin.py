@@ -180,7 +180,7 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
         "revoked_at",
         "revoke_reason",
     ]
-    inlines = [ArticleInline, MailInline]
+    inlines = [ArticleInline]
     fieldsets = [
         (None, {"fields": ["series", "issue_date", "distribution_list", "print_count"]}),
         (
@@ -214,6 +214,13 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
         if by_number is not None:
             results |= queryset.filter(by_number)
         return results, may_have_duplicates
+
+    def get_inlines(self, request, obj):
+        # The mails about an issue, on its read-only page once it is signed off (the
+        # workflow's own mails are in 通知 › 邮件), so that no edit form carries them.
+        if obj is not None and obj.is_frozen:
+            return [*self.inlines, MailInline]
+        return self.inlines
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or (obj.status == Issue.Status.DRAFT and not obj.submitted_by_id):
