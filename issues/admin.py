@@ -191,7 +191,11 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/issues/issue/change_form.html"
 
     class Media:
-        js = [reverse_lazy("javascript-catalog"), "issues/admin/orderable-inline.js"]
+        js = [
+            reverse_lazy("javascript-catalog"),
+            "issues/admin/orderable-inline.js",
+            "issues/admin/prose-editor-chinese.js",
+        ]
         css = {"all": ["issues/admin/orderable-inline.css"]}
 
     def get_queryset(self, request):
