@@ -1,5 +1,7 @@
 """Strings of installed packages that ship no Simplified Chinese translation.
 
+(Their JavaScript strings are in third_party_strings.js.)
+
 Listed here so that `makemessages` copies them into locale/zh_Hans, where
 their translations live; the project's catalog takes precedence over the
 packages' own. Nothing imports this module.
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_noop
 STRINGS = [
     # Django 5.2's admin (new strings its zh_Hans catalog lacks).
     gettext_noop("Model name"),
+    gettext_noop("Error:"),
     gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),

@@ -176,5 +176,16 @@ def test_every_admin_page_of_each_role_is_in_chinese(client, request, office, ro
         *workflow_pages(office),
     ]
     found, seen = crawl(client, start, names)
+    # A form sent with mistakes: its messages, and the page title's 错误.
+    refused = client.post(
+        reverse("admin:issues_issue_add"),
+        {
+            "issue_date": "不是日期",
+            **{f"articles-{name}": "0" for name in ("TOTAL_FORMS", "INITIAL_FORMS")},
+        },
+    )
+    found.update({"(add, refused)": sorted(english_words(refused.content.decode(), names))})
+    found = {url: words for url, words in found.items() if words}
+    assert "错误" in refused.content.decode()
     assert len(seen) > 30
     assert not found, "\n".join(f"{url}: {words}" for url, words in found.items())

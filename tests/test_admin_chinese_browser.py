@@ -55,3 +55,23 @@ def test_the_editors_toolbar_menus_and_dialogs_are_in_chinese(
     dialog = page.evaluate(MENU_TEXT)
     assert "插入插图" in dialog
     assert english(dialog) == set()
+
+
+def test_the_two_list_selector_of_permissions_is_in_chinese(browser, live_server, superuser):
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", superuser.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{live_server.url}/admin/auth/group/add/")
+    page.wait_for_selector(".selector-chooseall")
+    text = page.evaluate(
+        """() => [...document.querySelectorAll('.selector, .selector *')].flatMap(
+            e => [e.getAttribute('title') || '', e.getAttribute('placeholder') || '',
+                  e.getAttribute('aria-label') || '', e.children.length ? '' : e.innerText]
+        ).join(' ')"""
+    )
+    assert "选择全部" in text
+    assert english(text) == set()
