@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bulletin_office.admin_history import TranslatedHistoryMixin
 from issues import selectors, services
 from issues.exceptions import WorkflowError
 from issues.importing.admin import WordImportAdminMixin
@@ -29,7 +30,7 @@ from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(TranslatedHistoryMixin, admin.ModelAdmin):
     list_display = ["title", "compiling_office", "cumulative_number_start"]
     search_fields = ["title", "compiling_office"]
     prepopulated_fields = {}
@@ -144,7 +145,9 @@ class ReissueForm(forms.Form):
 
 
 @admin.register(Issue)
-class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
+class IssueAdmin(
+    TranslatedHistoryMixin, PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "issue_line_display",
         "lead_headline",

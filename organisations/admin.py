@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bulletin_office.admin_history import TranslatedHistoryMixin
 from organisations.models import Contact, DistributionList, Organisation, Recipient
 
 
@@ -13,7 +14,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TranslatedHistoryMixin, admin.ModelAdmin):
     inlines = [ContactInline]
     list_display = ["name", "short_name", "kind", "is_active", "sort_order"]
     list_editable = ["sort_order"]
@@ -30,7 +31,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(DistributionList)
-class DistributionListAdmin(admin.ModelAdmin):
+class DistributionListAdmin(TranslatedHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "recipient_count"]
     search_fields = ["name", "recipients__free_text", "recipients__organisation__name"]
     inlines = [RecipientInline]

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from bulletin_office.admin_history import TranslatedHistoryMixin
 from issues import roles
 from organisations.models import Membership, Organisation
 from portal.models import Receipt
@@ -76,7 +77,7 @@ class TranslatedPermissionsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class TranslatedGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+class TranslatedGroupAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, GroupAdmin):
     def has_delete_permission(self, request, obj=None):
         # The role groups come back with every migrate; roles.assign_role relies on them.
         if obj is not None and obj.name in roles.ROLE_PERMISSIONS:
@@ -84,7 +85,7 @@ class TranslatedGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
         return super().has_delete_permission(request, obj)
 
 
-class PortalUserAdmin(TranslatedPermissionsMixin, UserAdmin):
+class PortalUserAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, UserAdmin):
     """Django's user admin; a new account is made with its role, an existing one shows it."""
 
     inlines = [*UserAdmin.inlines, MembershipInline]

@@ -189,3 +189,16 @@ def test_every_admin_page_of_each_role_is_in_chinese(client, request, office, ro
     assert "错误" in refused.content.decode()
     assert len(seen) > 30
     assert not found, "\n".join(f"{url}: {words}" for url, words in found.items())
+
+
+def test_the_history_names_changed_fields_in_chinese(client, superuser, series):
+    client.force_login(superuser)
+    change_url = reverse("admin:issues_series_change", args=[series.pk])
+    form = client.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(compiling_office="上海市快递行业精神文明建设办公室", marks="内部资料")
+    assert client.post(change_url, data).status_code == 302
+    history = client.get(reverse("admin:issues_series_history", args=[series.pk]))
+    html = history.content.decode()
+    assert "编印单位" in html
+    assert english_words(html, {superuser.username, series.slug}) == set()
