@@ -24,9 +24,14 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def database_queue(settings):
+def database_queue(settings, monkeypatch):
     """The production queue: tasks wait in the database until `db_worker` runs them."""
     settings.TASKS = DATABASE_QUEUE
+    # The worker runs here inside the test's transaction, on the test's connection;
+    # its own process would recycle its connections between tasks.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 def run_worker():
