@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from issues import services
@@ -173,3 +174,28 @@ def test_the_issue_admin_shows_its_mails(client, signed_off, approver):
     client.force_login(approver)
     page = client.get(signed_off.get_admin_url())
     assert "wang@bureau.example" in page.text
+
+
+def test_publishers_send_failed_mails_again_from_the_admin(
+    client, approver, editor, db, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+        with django_capture_on_commit_callbacks(execute=True):
+            [failed] = queue_mail(recipients=["a@example.org"], subject="主题", body="正文")
+    failed.refresh_from_db()
+    assert failed.status == Mail.Status.FAILED
+    action = {"action": "send_again", "_selected_action": [failed.pk]}
+    client.force_login(editor)  # may read the mails, not resend them
+    client.post(reverse("admin:notices_mail_changelist"), action)
+    failed.refresh_from_db()
+    assert failed.status == Mail.Status.FAILED
+    client.force_login(approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:notices_mail_changelist"), action)
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Mail.Status.SENT, 1)
+    assert [message.to for message in mail.outbox] == [["a@example.org"]]
