@@ -66,10 +66,14 @@ INSTALLED_APPS = [
     "organisations",
     "issues",
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
-    "axes",
+    "bulletin_office.apps.AxesConfig",
     "portal",
     # Reports from member organisations (信息报送): submission, inbox, statistics.
     "contributions",
+    # Mail queue (issue 15): django-tasks with its database backend; `manage.py db_worker` sends.
+    "django_tasks",
+    "bulletin_office.apps.TaskQueueConfig",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +183,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bulletin-office@localhost")
+
+# Mails are queued in the database with the step they report and sent by the worker,
+# `manage.py db_worker` (notices; docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The site's public address, for the links in e-mails (notices.services.absolute_url).
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}",
+)
 
 # Production hardening; `manage.py check --deploy` passes when DEBUG is off.
 if not DEBUG:
@@ -439,12 +452,6 @@ if AUDIT_LOG_FILE:
     }
     LOGGING["loggers"]["audit"]["handlers"] = ["audit_file"]
 # --- End of sign-in security settings --------------------------------------
-# --- Reports from member organisations (contributions) ---------------------
-
-# The site's address as people reach it (e.g. https://bulletin.example.org), for
-# links in e-mails sent without a request at hand.
-BULLETIN_SITE_URL = os.environ.get("BULLETIN_SITE_URL", "")
-# --- End of reports settings ------------------------------------------------
 
 # Stored bulletins are confidential: not readable by other users of the server.
 FILE_UPLOAD_PERMISSIONS = 0o640

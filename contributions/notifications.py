@@ -1,23 +1,20 @@
 """E-mails about reports: the one way contributions tells anybody anything.
 
 `notify()` is the single entry point; the workflow services call it inside
-their transaction and the mail leaves once the step is committed. A mail
-that cannot be sent is logged: the step it reports has happened either way.
+their transaction and it queues the mail (notices.services.queue_mail), which
+leaves once the step is committed and is retried if the mail server fails.
 The mails are in the office's language (settings.LANGUAGE_CODE).
 """
 
-import logging
 from enum import Enum
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from notices.services import absolute_url, queue_mail
 
 
 class Notice(Enum):
@@ -29,24 +26,16 @@ class Notice(Enum):
 
 
 def notify(report, notice: Notice, comment: str = "") -> None:
-    """Tell whoever must know that `report` reached `notice`, once the transaction commits."""
+    """Tell whoever must know that `report` reached `notice`; queued, sent after commit."""
     if notice is Notice.SUBMITTED:
         addresses = _office_addresses()
     else:
         addresses = [report.author.email] if report.author.email else []
     if not addresses:
         return
-
-    def send():
-        try:
-            with translation.override(settings.LANGUAGE_CODE):
-                subject, body = _compose(report, notice, comment)
-            messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
-            get_connection().send_messages(messages)
-        except Exception:
-            logger.exception("Could not e-mail %s about report %s.", addresses, report.pk)
-
-    transaction.on_commit(send)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _compose(report, notice, comment)
+    queue_mail(recipients=addresses, subject=subject, body=body, related=report)
 
 
 def _office_addresses() -> list[str]:
@@ -64,7 +53,7 @@ def _office_addresses() -> list[str]:
 
 
 def _link(path: str) -> str:
-    return settings.BULLETIN_SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _compose(report, notice: Notice, comment: str) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bulletin_office.admin_history import TranslatedHistoryMixin
 from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
 from issues import selectors, services
 from issues.exceptions import WorkflowError
@@ -23,12 +24,14 @@ from issues.models import Article, Issue, IssueEvent, Series
 from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.render import ROLE_PREFIXES, pdf_filename
 from issues.sanitizer import sanitize_body
+from notices.admin import MailInline
+from organisations.models import Organisation, Role
 from portal.selectors import receipt_status
 from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 
 
 @admin.register(Series)
-class SeriesAdmin(ValidAutocompleteAdminMixin, admin.ModelAdmin):
+class SeriesAdmin(ValidAutocompleteAdminMixin, TranslatedHistoryMixin, admin.ModelAdmin):
     list_display = ["title", "compiling_office", "cumulative_number_start"]
     search_fields = ["title", "compiling_office"]
     prepopulated_fields = {}
@@ -127,9 +130,28 @@ class TransitionForm(forms.Form):
         return publish_at
 
 
+class ReissueForm(forms.Form):
+    """补发: an organisation to add to a published issue's circulation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("As"), choices=Role.choices, initial=Role.ISSUE)
+
+    def __init__(self, issue: Issue, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active().exclude(
+            pk__in=issue.recipient_snapshot.exclude(organisation=None).values("organisation")
+        )
+
+
 @admin.register(Issue)
 class IssueAdmin(
-    ValidAutocompleteAdminMixin, PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin
+    ValidAutocompleteAdminMixin,
+    TranslatedHistoryMixin,
+    PdfPreviewAdminMixin,
+    WordImportAdminMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "issue_line_display",
@@ -138,12 +160,16 @@ class IssueAdmin(
         "issue_date",
         "status_display",
         "article_count",
+        "receipt_rate",
     ]
     list_display_links = ["issue_line_display"]
     list_filter = [IssueYearFilter, "status", "series"]
     list_select_related = ["series"]
     search_fields = ["articles__headline", "articles__subheadline", "articles__body"]
-    search_help_text = _("Words in headlines or article bodies")
+    search_help_text = _(
+        "Words in headlines or article bodies, or an issue number: "
+        "2026年第1期, 2026-1, 总第290期, 290"
+    )
     date_hierarchy = None
     autocomplete_fields = ["distribution_list"]
     readonly_fields = [
@@ -173,7 +199,11 @@ class IssueAdmin(
     change_form_template = "admin/issues/issue/change_form.html"
 
     class Media:
-        js = [reverse_lazy("javascript-catalog"), "issues/admin/orderable-inline.js"]
+        js = [
+            reverse_lazy("javascript-catalog"),
+            "issues/admin/orderable-inline.js",
+            "issues/admin/prose-editor-chinese.js",
+        ]
         css = {"all": ["issues/admin/orderable-inline.css"]}
 
     def get_queryset(self, request):
@@ -186,7 +216,23 @@ class IssueAdmin(
                 # Drafts have no numbers yet; their lead headline tells them apart.
                 lead_headline=Subquery(first_article.values("headline")[:1]),
             )
+            .with_receipt_counts()
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words in the articles, or an issue's number in any usual form (2026年第1期, 290)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_number = selectors.number_query(search_term)
+        if by_number is not None:
+            results |= queryset.filter(by_number)
+        return results, may_have_duplicates
+
+    def get_inlines(self, request, obj):
+        # The mails about an issue, on its read-only page once it is signed off (the
+        # workflow's own mails are in 通知 › 邮件), so that no edit form carries them.
+        if obj is not None and obj.is_frozen:
+            return [*self.inlines, MailInline]
+        return self.inlines
 
     def get_fieldsets(self, request, obj=None):
         if obj is None or (obj.status == Issue.Status.DRAFT and not obj.submitted_by_id):
@@ -233,7 +279,7 @@ class IssueAdmin(
 
     @admin.display(description=_("issue"), ordering="cumulative_number")
     def issue_line_display(self, obj):
-        return obj.issue_line
+        return obj.issue_line if obj.is_numbered else gettext("Draft")
 
     @admin.display(description=_("lead article"))
     def lead_headline(self, obj):
@@ -260,12 +306,41 @@ class IssueAdmin(
     def article_count(self, obj):
         return obj.article_count
 
+    @admin.display(description=_("received"))
+    def receipt_rate(self, obj):
+        """8/10: organisations on the list that have acknowledged a published issue."""
+        if obj.status not in (Issue.Status.PUBLISHED, Issue.Status.REVOKED):
+            return "—"
+        if obj.received_count < obj.recipient_organisation_count:
+            return format_html(
+                "<strong class='receipts-outstanding'>{}/{}</strong>",
+                obj.received_count,
+                obj.recipient_organisation_count,
+            )
+        return f"{obj.received_count}/{obj.recipient_organisation_count}"
+
     @admin.display(description=_("recipients"))
     def recipients_display(self, obj):
         return format_html_join(
             mark_safe("<br>"),
-            "{}{}",
-            ((ROLE_PREFIXES[r.role], r.display_name) for r in obj.recipients_for_print()),
+            "{}{}{}",
+            (
+                (ROLE_PREFIXES[r.role], r.display_name, self._reissue_note(r))
+                for r in obj.recipients_for_print()
+            ),
+        )
+
+    @staticmethod
+    def _reissue_note(recipient):
+        if not getattr(recipient, "added_at", None):
+            return ""
+        return format_html(
+            " <span class='reissue-note'>{}</span>",
+            gettext("(补发 by %(user)s, %(time)s)")
+            % {
+                "user": recipient.added_by.get_full_name() or recipient.added_by.get_username(),
+                "time": timezone.localtime(recipient.added_at).strftime("%Y-%m-%d %H:%M"),
+            },
         )
 
     def save_model(self, request, obj, form, change):
@@ -289,6 +364,8 @@ class IssueAdmin(
                 "latest_return": selectors.latest_return(issue),
                 "receipts": receipt_status(issue) if issue.is_visible_to_recipients else None,
                 "may_remind": request.user.has_perm(REMINDER_PERMISSION),
+                "may_reissue": issue.status == Issue.Status.PUBLISHED
+                and request.user.has_perm(services.PUBLISH.permission),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -305,6 +382,11 @@ class IssueAdmin(
                 "<path:object_id>/receipt-reminders/",
                 self.admin_site.admin_view(self.receipt_reminders_view),
                 name=f"{prefix}_receipt_reminders",
+            ),
+            path(
+                "<path:object_id>/reissue/",
+                self.admin_site.admin_view(self.reissue_view),
+                name=f"{prefix}_reissue",
             ),
             path(
                 "<path:object_id>/official-pdf/",
@@ -326,21 +408,52 @@ class IssueAdmin(
     @method_decorator(require_POST)
     def receipt_reminders_view(self, request, object_id):
         issue = self._viewable_issue(request, object_id)
-        issue_url = request.build_absolute_uri(
-            reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number])
-        )
         try:
-            sent = send_receipt_reminders(issue, request.user, issue_url=issue_url)
+            sent = send_receipt_reminders(issue, request.user)
         except PermissionDenied as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
             self.message_user(
                 request,
-                ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent)
+                ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", sent)
                 % {"count": sent},
                 messages.SUCCESS if sent else messages.WARNING,
             )
         return redirect(reverse("admin:issues_issue_change", args=[issue.pk]))
+
+    def reissue_view(self, request, object_id):
+        """补发: add an organisation to a published issue's circulation and send it the notice."""
+        issue = self._viewable_issue(request, object_id)
+        change_url = reverse("admin:issues_issue_change", args=[issue.pk])
+        if not (
+            request.user.has_perm(services.PUBLISH.permission)
+            and issue.status == Issue.Status.PUBLISHED
+        ):
+            raise PermissionDenied
+        form = ReissueForm(issue, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            try:
+                services.reissue(issue, request.user, organisation, form.cleaned_data["role"])
+            except WorkflowError as error:
+                self._report_refusal(request, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(organisation)s now receives %(issue)s; the notice is queued.")
+                    % {"organisation": organisation, "issue": issue},
+                    messages.SUCCESS,
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Send to a further organisation (补发)"),
+            "opts": self.model._meta,
+            "original": issue,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/issues/issue/reissue.html", context)
 
     def transition_view(self, request, object_id, step):
         issue = self._viewable_issue(request, object_id)
@@ -365,7 +478,7 @@ class IssueAdmin(
                     gettext("“%(step)s” done: %(issue)s is now “%(status)s”.")
                     % {
                         "step": transition.label,
-                        "issue": issue.issue_line,
+                        "issue": issue,
                         "status": issue.get_status_display(),
                     },
                     messages.SUCCESS,

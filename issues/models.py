@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bulletin_office.positions import PositionedQuerySet
@@ -71,6 +73,22 @@ class Series(models.Model):
         help_text=_(
             "Public series can be read by anyone in the archive; restricted ones only by "
             "the recipients on each issue's distribution list."
+        ),
+    )
+    attach_pdf_to_notices = models.BooleanField(
+        _("attach the PDF to notices"),
+        default=False,
+        help_text=_(
+            "The e-mail telling recipients of a new issue carries the official PDF; "
+            "otherwise only the link to it."
+        ),
+    )
+    receipt_on_reading = models.BooleanField(
+        _("reading online counts as receipt"),
+        default=True,
+        help_text=_(
+            "Opening the issue in the portal counts as 签收, as downloading it does; "
+            "otherwise recipients acknowledge it with the 签收 button."
         ),
     )
     cumulative_number_start = models.PositiveIntegerField(
@@ -167,6 +185,29 @@ class IssueQuerySet(FreezeGuardedQuerySet):
 
     def numbered(self):
         return self.exclude(cumulative_number=None)
+
+    def with_receipt_counts(self):
+        """Annotated with the organisations on each issue's list and how many have received it."""
+        from portal.models import Receipt  # portal builds on issues
+
+        organisations = (
+            IssueRecipient.objects.filter(issue=OuterRef("pk"), organisation__isnull=False)
+            .order_by()
+            .values("issue")
+            .annotate(count=Count("organisation", distinct=True))
+            .values("count")
+        )
+        receipts = (
+            Receipt.objects.filter(issue=OuterRef("pk"))
+            .order_by()
+            .values("issue")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            recipient_organisation_count=Coalesce(Subquery(organisations), 0),
+            received_count=Coalesce(Subquery(receipts), 0),
+        )
 
     def visible_to_recipients(self, at=None):
         """Published issues whose publish time has come; scheduled ones appear by themselves."""
@@ -346,7 +387,13 @@ class Issue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.series.title} {self.issue_line}"
+        if self.is_numbered:
+            return f"{self.series.title} {self.issue_line}"
+        # A draft has no number yet: its lead headline tells it apart (草稿：…).
+        return gettext("%(series)s draft: %(headline)s") % {
+            "series": self.series.title,
+            "headline": self.lead_headline_text() or gettext("no articles yet"),
+        }
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -356,6 +403,17 @@ class Issue(models.Model):
     def delete(self, *args, **kwargs):
         Issue.objects.filter(pk=self.pk).refuse_if_frozen()
         return super().delete(*args, **kwargs)
+
+    def lead_headline_text(self) -> str:
+        """The first article's headline; from the `lead_headline` annotation where a list has it."""
+        if "lead_headline" in self.__dict__:
+            return self.__dict__["lead_headline"] or ""
+        if self.pk is None:
+            return ""
+        return (
+            self.articles.order_by("position", "pk").values_list("headline", flat=True).first()
+            or ""
+        )
 
     def record_on_frozen_issue(self, *field_names: str) -> None:
         """Store workflow fields of an issue that is (or is becoming) frozen.
@@ -549,6 +607,16 @@ class IssueRecipient(models.Model):
         _("name"), max_length=200, help_text=_("As printed, even if the organisation is renamed.")
     )
     position = models.PositiveIntegerField(_("position"))
+    # Set for a 补发: an organisation added to the circulation after sign-off.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added at"), null=True, blank=True)
 
     objects = IssueRecipientQuerySet.as_manager()
 
@@ -603,6 +671,7 @@ class IssueEvent(models.Model):
         SIGN_OFF = "sign_off", _("Signed off")
         PUBLISH = "publish", _("Published")
         REVOKE = "revoke", _("Revoked")
+        REISSUE = "reissue", _("Sent to a further organisation (补发)")
         RECORD_HISTORICAL = "record_historical", _("Recorded as a past issue")
 
     issue = models.ForeignKey(

@@ -1,20 +1,20 @@
-"""E-mails about workflow steps, sent once the step is committed.
+"""E-mails about issues: workflow steps for the staff, notices for the recipients.
 
-A mail that cannot be sent is logged and otherwise ignored: the step it
-reports has happened either way. The mails are in the office's language
-(settings.LANGUAGE_CODE), whoever took the step.
+Each is queued with notices.services.queue_mail in the transaction of its
+step, and sent by the worker once that step has committed: a step that rolls
+back sends nothing, and a slow mail server never holds it up. The mails are in
+the office's language (settings.LANGUAGE_CODE), whoever took the step; their
+links are absolute (settings.SITE_URL).
 """
-
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from notices.services import Addressee, absolute_url, queue_mail
+from organisations.models import Contact, Organisation
 
 
 def notify_submitted(issue) -> None:
@@ -32,66 +32,134 @@ def notify_submitted(issue) -> None:
     if issue.submitted_by_id:
         # Four eyes: the submitter cannot sign it off anyway.
         approvers = approvers.exclude(pk=issue.submitted_by_id)
-    _send_after_commit(
-        issue,
-        [approver.email for approver in approvers],
-        lambda: (
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_to_users(
+            issue,
+            approvers,
             _("Waiting for your sign-off: %(issue)s") % {"issue": issue},
             _("%(user)s submitted %(issue)s for review.\n\n%(url)s")
-            % {"user": _name(issue.submitted_by), "issue": issue, "url": issue.get_admin_url()},
-        ),
-    )
+            % {"user": user_name(issue.submitted_by), "issue": issue, "url": _admin_link(issue)},
+            queued_by=issue.submitted_by,
+        )
 
 
 def notify_returned(issue, comment: str) -> None:
-    submitter = issue.submitted_by
-    _send_after_commit(
-        issue,
-        [submitter.email] if submitter and submitter.email else [],
-        lambda: (
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_to_users(
+            issue,
+            [issue.submitted_by] if issue.submitted_by else [],
             _("Returned for changes: %(issue)s") % {"issue": issue},
             _(
                 "%(issue)s was returned for changes. The approver's comment:\n\n"
                 "%(comment)s\n\n%(url)s"
             )
-            % {"issue": issue, "comment": comment, "url": issue.get_admin_url()},
-        ),
-    )
+            % {"issue": issue, "comment": comment, "url": _admin_link(issue)},
+        )
 
 
 def notify_signed_off(issue) -> None:
-    people = {user for user in (issue.created_by, issue.submitted_by) if user and user.email}
-    _send_after_commit(
-        issue,
-        sorted(user.email for user in people),
-        lambda: (
+    people = {user for user in (issue.created_by, issue.submitted_by) if user}
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_to_users(
+            issue,
+            sorted(people, key=lambda user: user.pk),
             _("Signed off: %(issue)s") % {"issue": issue},
             _("%(user)s signed off the issue; its numbers are %(issue_line)s.\n\n%(url)s")
             % {
-                "user": _name(issue.signed_off_by),
+                "user": user_name(issue.signed_off_by),
                 "issue_line": issue.issue_line,
-                "url": issue.get_admin_url(),
+                "url": _admin_link(issue),
             },
-        ),
+            queued_by=issue.signed_off_by,
+        )
+
+
+def notify_published(issue, organisations=None, *, queued_by=None) -> int:
+    """Tell the contacts of each organisation on the issue's list that it is out.
+
+    `organisations` narrows the notice to some (a 补发). A scheduled issue's
+    notice waits for its time. Returns the number of mails queued.
+    """
+    if organisations is None:
+        organisations = Organisation.objects.filter(
+            pk__in=issue.recipient_snapshot.exclude(organisation=None).values("organisation")
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("New issue: %(issue)s") % {"issue": issue}
+        text = [
+            _(
+                "%(issue)s (issued %(date)s) has been published for your organisation. "
+                "Read or download it in the portal, and acknowledge it there (签收):"
+            )
+            % {"issue": issue, "date": _chinese_date(issue.issue_date)},
+            portal_link(issue),
+        ]
+        if issue.series.attach_pdf_to_notices and issue.pdf_file:
+            text.append(_("The official PDF is attached."))
+        mails = queue_mail(
+            recipients=contacts_of(organisations),
+            subject=subject,
+            body="\n\n".join(text),
+            related=issue,
+            attachment=issue.pdf_file if issue.series.attach_pdf_to_notices else None,
+            attachment_filename=_pdf_filename(issue),
+            queued_by=queued_by or issue.published_by,
+            send_after=issue.published_at if issue.published_at > timezone.now() else None,
+        )
+    return len(mails)
+
+
+def contacts_of(organisations) -> list[Addressee]:
+    """Who hears for each organisation: its contacts, or its accounts when it has none."""
+    organisation_ids = {organisation.pk for organisation in organisations}
+    contacts = list(
+        Contact.objects.receiving_notices()
+        .filter(organisation__in=organisation_ids)
+        .order_by("organisation", "pk")
     )
+    covered = {contact.organisation_id for contact in contacts}
+    addressees = [Addressee(contact.email, contact.name) for contact in contacts]
+    members = (
+        get_user_model()
+        .objects.filter(
+            membership__organisation__in=organisation_ids - covered,
+            is_active=True,
+        )
+        .exclude(email="")
+        .order_by("membership__organisation", "pk")
+    )
+    addressees += [Addressee(member.email, member.get_full_name()) for member in members]
+    return addressees
 
 
-def _name(user) -> str:
+def portal_link(issue) -> str:
+    return absolute_url(reverse("portal:issue", args=[issue.series.slug, issue.year, issue.number]))
+
+
+def user_name(user) -> str:
+    """A real name where the account has one, else the user name."""
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
-def _send_after_commit(issue, addresses: list[str], compose) -> None:
-    """Send one mail per address after the transaction commits; `compose` gives subject and body."""
-    if not addresses:
-        return
+def _admin_link(issue) -> str:
+    return absolute_url(issue.get_admin_url())
 
-    def send():
-        try:
-            with translation.override(settings.LANGUAGE_CODE):
-                subject, body = compose()
-            messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
-            get_connection().send_messages(messages)
-        except Exception:
-            logger.exception("Could not e-mail %s about issue %s.", addresses, issue.pk)
 
-    transaction.on_commit(send)
+def _chinese_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _pdf_filename(issue) -> str:
+    from issues.pdf.render import pdf_filename
+
+    return pdf_filename(issue)
+
+
+def _queue_to_users(issue, users, subject: str, body: str, queued_by=None) -> None:
+    queue_mail(
+        recipients=[Addressee(user.email, user.get_full_name()) for user in users if user.email],
+        subject=subject,
+        body=body,
+        related=issue,
+        queued_by=queued_by,
+    )

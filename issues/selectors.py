@@ -5,13 +5,14 @@ without changing anything.
 """
 
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from issues.exceptions import WorkflowError
-from issues.models import Issue, IssueEvent
+from issues.models import Article, Issue, IssueEvent
 from issues.services import TRANSITIONS, Transition, check_transition
 
 # The admin index lists at most this many issues per heading.
@@ -45,40 +46,92 @@ def latest_return(issue: Issue) -> IssueEvent | None:
 
 @dataclass
 class WaitingWork:
-    in_review: list[Issue]
-    returned_drafts: list[Issue]
+    """The admin home page of one user: what waits for them, by their role."""
+
+    in_review: list[Issue] = field(default_factory=list)  # the approver's queue
+    returned_drafts: list[Issue] = field(default_factory=list)  # with return_comment
+    drafts: list[Issue] = field(default_factory=list)  # the editor's own, not returned
+    submitted: list[Issue] = field(default_factory=list)  # the editor's, in review
+    to_publish: list[Issue] = field(default_factory=list)  # signed off, not yet published
+    receipts_outstanding: list[Issue] = field(default_factory=list)  # published, not all 签收
 
     def __bool__(self):
-        return bool(self.in_review or self.returned_drafts)
+        return any(
+            (
+                self.in_review,
+                self.returned_drafts,
+                self.drafts,
+                self.submitted,
+                self.to_publish,
+                self.receipts_outstanding,
+            )
+        )
+
+
+def _listed(issues: QuerySet[Issue]) -> QuerySet[Issue]:
+    """Issues as a home-page list names them: series, and drafts by their lead headline."""
+    first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
+    return issues.select_related("series").annotate(
+        lead_headline=Subquery(first_article.values("headline")[:1])
+    )
 
 
 def work_waiting_for(user) -> WaitingWork:
-    """Issues waiting for `user`: in review for approvers, returned drafts for editors.
+    """What waits for `user`, by role: one query per list, however many issues there are.
 
-    At most two queries, however many issues there are.
+    Editors: their drafts, those returned with the approver's comment, those
+    in review. Approvers: the issues waiting for sign-off. Publishers: the
+    signed-off issues waiting to be published, and the published ones that
+    organisations on their list have not yet acknowledged.
     """
-    in_review = []
-    returned_drafts = []
+    work = WaitingWork()
     if user.has_perm("issues.sign_off_issue"):
-        in_review = list(
-            Issue.objects.filter(status=Issue.Status.IN_REVIEW)
-            .select_related("series", "submitted_by")
+        work.in_review = list(
+            _listed(Issue.objects.filter(status=Issue.Status.IN_REVIEW))
+            .select_related("submitted_by")
             .order_by("submitted_at", "pk")[:WAITING_LIST_LENGTH]
         )
     if user.has_perm("issues.submit_issue"):
         latest_event = IssueEvent.objects.filter(issue=OuterRef("pk")).order_by("-at", "-pk")
-        returned_drafts = list(
-            Issue.objects.filter(status=Issue.Status.DRAFT)
-            .filter(Q(created_by=user) | Q(submitted_by=user))
-            .annotate(
-                latest_action=Subquery(latest_event.values("action")[:1]),
-                return_comment=Subquery(latest_event.values("comment")[:1]),
+        own_drafts = _listed(
+            Issue.objects.filter(status=Issue.Status.DRAFT).filter(
+                Q(created_by=user) | Q(submitted_by=user)
             )
-            .filter(latest_action=IssueEvent.Action.RETURN)
-            .select_related("series")
-            .order_by("-updated_at", "-pk")[:WAITING_LIST_LENGTH]
+        ).annotate(
+            latest_action=Subquery(latest_event.values("action")[:1]),
+            return_comment=Subquery(latest_event.values("comment")[:1]),
         )
-    return WaitingWork(in_review=in_review, returned_drafts=returned_drafts)
+        work.returned_drafts = list(
+            own_drafts.filter(latest_action=IssueEvent.Action.RETURN).order_by(
+                "-updated_at", "-pk"
+            )[:WAITING_LIST_LENGTH]
+        )
+        work.drafts = list(
+            own_drafts.filter(
+                Q(latest_action__isnull=True) | ~Q(latest_action=IssueEvent.Action.RETURN)
+            ).order_by("-updated_at", "-pk")[:WAITING_LIST_LENGTH]
+        )
+        if not user.has_perm("issues.sign_off_issue"):
+            work.submitted = list(
+                _listed(
+                    Issue.objects.filter(status=Issue.Status.IN_REVIEW, submitted_by=user)
+                ).order_by("submitted_at", "pk")[:WAITING_LIST_LENGTH]
+            )
+    if user.has_perm("issues.publish_issue"):
+        work.to_publish = list(
+            _listed(Issue.objects.filter(status=Issue.Status.SIGNED_OFF))
+            .select_related("signed_off_by")
+            .order_by("signed_off_at", "pk")[:WAITING_LIST_LENGTH]
+        )
+        work.receipts_outstanding = list(
+            Issue.objects.visible_to_recipients()
+            .filter(status=Issue.Status.PUBLISHED)
+            .with_receipt_counts()
+            .filter(received_count__lt=F("recipient_organisation_count"))
+            .select_related("series")
+            .order_by("-published_at", "-pk")[:WAITING_LIST_LENGTH]
+        )
+    return work
 
 
 def official_pdf_problem(issue: Issue) -> str | None:
@@ -107,3 +160,37 @@ def frozen_issues_without_official_pdf() -> QuerySet[Issue]:
         .select_related("series", "distribution_list")
         .order_by("pk")
     )
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# 2026年第1期, 2026年1期, 2026-1, 2026/1, 2026.1; optionally followed by （总第290期）.
+_YEAR_AND_NUMBER = re.compile(r"^(\d{4})\s*(?:年\s*第?|[-/.．]|\s)\s*(\d{1,3})\s*期?$")
+_CUMULATIVE = re.compile(r"^总第?\s*(\d{1,6})\s*期?$")
+_NUMBER = re.compile(r"^第\s*(\d{1,6})\s*期$|^(\d{1,6})$")
+
+
+def number_query(text: str) -> Q | None:
+    """The issues a search for a number means, or None when `text` is no issue number.
+
+    "2026年第1期", "2026-1": that year's number 1; "总第290期": the cumulative
+    number; "第1期" and a bare "290": either number (a year filter narrows the
+    first), and a bare four-digit number the year too. A full issue line,
+    2020年第26期（总第289期）, is understood too.
+    """
+    text = re.sub(r"\s+", " ", (text or "").translate(_FULL_WIDTH_DIGITS)).strip()
+    text = text.replace("（", "(").replace("）", ")")
+    full_line = re.match(r"^(.*?)\s*\((总第\s*\d+\s*期)\)$", text)
+    if full_line:
+        numbers, cumulative = number_query(full_line[1]), number_query(full_line[2])
+        return numbers & cumulative if numbers and cumulative else None
+    if match := _YEAR_AND_NUMBER.match(text):
+        return Q(year=int(match[1]), number=int(match[2]))
+    if match := _CUMULATIVE.match(text):
+        return Q(cumulative_number=int(match[1]))
+    if match := _NUMBER.match(text):
+        number = int(match[1] or match[2])
+        query = Q(number=number) | Q(cumulative_number=number)
+        if match[2] and len(match[2]) == 4:
+            query |= Q(year=number)  # a bare 2026 may be the year
+        return query
+    return None

@@ -30,7 +30,7 @@ from issues.exceptions import (
 from issues.models import Issue, IssueEvent, IssueRecipient, Series
 from issues.pdf import render as pdf_render
 from issues.pdf import storage as pdf_storage
-from organisations.models import Role
+from organisations.models import Organisation, Role
 from security import two_factor
 
 logger = logging.getLogger(__name__)
@@ -350,6 +350,7 @@ def publish(issue: Issue, user, at: datetime.datetime | None = None) -> Issue:
         locked.published_at = at or now
         locked.record_on_frozen_issue("status", "published_by", "published_at")
         _record_event(locked, Action.PUBLISH, Status.SIGNED_OFF, user)
+        notifications.notify_published(locked, queued_by=user)
     issue.refresh_from_db()
     return issue
 
@@ -431,6 +432,46 @@ def delete_historical_issue(issue: Issue, user) -> None:
         super(Issue, locked).delete()  # Model.delete(), past the freeze guard of Issue.delete()
         if stored_pdf:
             transaction.on_commit(lambda: _delete_stored_files([stored_pdf]))
+
+
+def reissue(
+    issue: Issue, user, organisation: Organisation, role: str = Role.ISSUE
+) -> IssueRecipient:
+    """补发: add `organisation` to a published issue's circulation and send it the notice.
+
+    The signed-off snapshot keeps its lines; the new line is added after them,
+    recording who added it and when, and the history says so. The organisation
+    sees the issue in the portal from then on.
+    """
+    with transaction.atomic():
+        locked = _locked(issue)
+        if not user.has_perm(PUBLISH.permission):
+            raise WorkflowPermissionDenied(
+                _("Your role does not allow the step “%(action)s”.")
+                % {"action": Action.REISSUE.label}
+            )
+        if locked.status != Status.PUBLISHED:
+            raise TransitionNotAllowed(_("Only a published issue can be sent to more recipients."))
+        if locked.recipient_snapshot.filter(organisation=organisation).exists():
+            raise TransitionNotAllowed(
+                _("%(organisation)s is on this issue's list already.")
+                % {"organisation": organisation}
+            )
+        last = locked.recipient_snapshot.aggregate(last=Max("position"))["last"] or 0
+        line = IssueRecipient(
+            issue=locked,
+            role=role,
+            organisation=organisation,
+            name=organisation.name,
+            position=last + 1,
+            added_by=user,
+            added_at=timezone.now(),
+        )
+        # Model.save() itself, past the freeze guard: the signed-off lines stay as they were.
+        super(IssueRecipient, line).save()
+        _record_event(locked, Action.REISSUE, Status.PUBLISHED, user, organisation.name)
+        notifications.notify_published(locked, [organisation], queued_by=user)
+    return line
 
 
 def renumber_articles(issue: Issue) -> None:

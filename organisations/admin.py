@@ -3,12 +3,20 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from bulletin_office.admin_history import TranslatedHistoryMixin
 from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
-from organisations.models import DistributionList, Organisation, Recipient
+from organisations.models import Contact, DistributionList, Organisation, Recipient
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    fields = ["name", "email", "phone", "receives_notices"]
+    extra = 1
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TranslatedHistoryMixin, admin.ModelAdmin):
+    inlines = [ContactInline]
     list_display = ["name", "short_name", "kind", "is_active", "sort_order"]
     list_editable = ["sort_order"]
     list_filter = ["kind", "is_active"]
@@ -32,7 +40,7 @@ class RecipientInline(ValidAutocompleteAdminMixin, admin.TabularInline):
 
 
 @admin.register(DistributionList)
-class DistributionListAdmin(admin.ModelAdmin):
+class DistributionListAdmin(TranslatedHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "recipient_count"]
     search_fields = ["name", "recipients__free_text", "recipients__organisation__name"]
     inlines = [RecipientInline]

@@ -87,6 +87,40 @@ class Organisation(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class ContactQuerySet(models.QuerySet):
+    def receiving_notices(self):
+        return self.filter(receives_notices=True).exclude(email="")
+
+
+class Contact(models.Model):
+    """A person at an organisation whom the office writes to: notices, reminders."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    receives_notices = models.BooleanField(
+        _("receives notices"),
+        default=True,
+        help_text=_("E-mailed when an issue is published for the organisation, and reminded."),
+    )
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["organisation", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
 class DistributionList(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from issues.models import Article, Issue
+from issues.selectors import number_query
 from portal import selectors
 from portal.widgets import PlainSelect
 
@@ -35,7 +36,9 @@ class ArchiveFilter(django_filters.FilterSet):
         label=_("Keyword"),
         method="mentioning",
         max_length=KEYWORD_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Headline or text")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Headline, text or issue number")}
+        ),
     )
 
     class Meta:
@@ -61,7 +64,10 @@ class ArchiveFilter(django_filters.FilterSet):
         return issues.filter(Exists(articles))
 
     def mentioning(self, issues, name, keyword):
-        """Issues with an article whose headline or text contains `keyword`.
+        """Issues with an article whose headline or text contains `keyword`, or its number.
+
+        "2026年第1期", "总第290期", "290" also find the issue of that number
+        (issues.selectors.number_query).
 
         Substring matching, which suits Chinese; on PostgreSQL the trigram
         indexes of portal's migration 0002 serve it.
@@ -72,6 +78,9 @@ class ArchiveFilter(django_filters.FilterSet):
         articles = Article.objects.filter(issue=OuterRef("pk")).filter(
             Q(headline__icontains=keyword) | Q(body__icontains=keyword)
         )
+        by_number = number_query(keyword)
+        if by_number is not None:
+            return issues.filter(Q(Exists(articles)) | by_number)
         return issues.filter(Exists(articles))
 
     @property

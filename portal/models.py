@@ -8,7 +8,12 @@ from organisations.models import Organisation
 
 
 class Receipt(models.Model):
-    """签收: the first download of an issue by someone of a recipient organisation."""
+    """签收: an organisation on the list has the issue, by the first of these ways."""
+
+    class Method(models.TextChoices):
+        DOWNLOAD = "download", _("downloaded the PDF")
+        BUTTON = "button", _("acknowledged with 签收")
+        READING = "reading", _("read it online")
 
     issue = models.ForeignKey(
         Issue, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("issue")
@@ -27,6 +32,9 @@ class Receipt(models.Model):
         verbose_name=_("received by"),
     )
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    method = models.CharField(
+        _("how"), max_length=10, choices=Method.choices, default=Method.DOWNLOAD
+    )
 
     class Meta:
         verbose_name = _("receipt")

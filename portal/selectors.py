@@ -146,25 +146,27 @@ class ArchiveFacets:
 
 
 def archive_facets(user) -> ArchiveFacets:
-    """The archive's choices and its unfiltered size, from one grouped query and the cache.
+    """The archive's choices and its unfiltered size, drawn from the issues `user` may see.
 
-    Each pass over the visible issues costs alike on a large archive, so the
-    years and the count come from one, not several. Staff are offered every
-    series; others the public ones and those they may read an issue of.
+    Series and years come from one grouped query over the visible issues, the
+    contributing organisations from one over their articles; names from the
+    cache. A filter never offers what would find nothing the viewer may read,
+    nor names bodies that appear in no issue the viewer may see.
     """
-    groups = list(
-        issues_visible_to(user).order_by().values("series_id", "year").annotate(issues=Count("pk"))
-    )
+    visible = issues_visible_to(user).order_by()
+    groups = list(visible.values("series_id", "year").annotate(issues=Count("pk")))
     readable = {group["series_id"] for group in groups}
-    everything = sees_every_issue(user)
+    contributing = set(
+        Article.organisations.through.objects.filter(article__issue__in=visible.values("pk"))
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
     lists = filter_lists()
     return ArchiveFacets(
         series=[
-            (pk, slug, title)
-            for pk, slug, title, is_public in lists["series"]
-            if everything or is_public or pk in readable
+            (pk, slug, title) for pk, slug, title, _is_public in lists["series"] if pk in readable
         ],
-        organisations=lists["organisations"],
+        organisations=[(pk, name) for pk, name in lists["organisations"] if pk in contributing],
         years=sorted({group["year"] for group in groups}, reverse=True),
         issue_count=sum(group["issues"] for group in groups),
     )
@@ -322,6 +324,27 @@ def receipt_status(issue: Issue) -> list[ReceiptLine]:
             received_by=_user_label(receipt.user) if receipt and receipt.user else "",
         )
     return list(lines.values())
+
+
+def viewer_receipt(user, issue: Issue) -> Receipt | bool | None:
+    """The receipt of the viewer's organisation for `issue`; False when it is not on the list.
+
+    None: on the list and not received yet, so the page offers the 签收 button.
+    """
+    organisation_id = viewer_organisation_id(user)
+    on_the_list = getattr(issue, "viewer_is_recipient", None)
+    if organisation_id is None or on_the_list is False:
+        return False
+    if (
+        on_the_list is None
+        and not issue.recipient_snapshot.filter(organisation_id=organisation_id).exists()
+    ):
+        return False
+    return (
+        Receipt.objects.filter(issue=issue, organisation_id=organisation_id)
+        .select_related("user")
+        .first()
+    )
 
 
 def _user_label(user) -> str:

@@ -58,4 +58,9 @@ urlpatterns = [
     path("<slug:series_slug>/feed/", SeriesFeed(), name="series_feed"),
     path("<slug:series_slug>/<int:year>/<int:number>/", views.issue_detail, name="issue"),
     path("<slug:series_slug>/<int:year>/<int:number>/pdf/", views.issue_pdf, name="issue_pdf"),
+    path(
+        "<slug:series_slug>/<int:year>/<int:number>/receipt/",
+        views.acknowledge,
+        name="acknowledge",
+    ),
 ]

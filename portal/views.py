@@ -4,13 +4,14 @@ import csv
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from organisations.models import Organisation
 from portal import archive_cache, downloads, selectors, services
@@ -85,11 +86,28 @@ def issue_detail(request, series_slug, year, number):
     )
     page = selectors.issue_page(request.user, issue)
     download_url = downloads.download_link(request, issue)
+    services.record_reading(issue, request.user)
     return render(
         request,
         "portal/issue.html",
-        {"page": page, "issue": issue, "download_url": download_url},
+        {
+            "page": page,
+            "issue": issue,
+            "download_url": download_url,
+            "receipt": selectors.viewer_receipt(request.user, issue),
+        },
     )
+
+
+@require_POST
+def acknowledge(request, series_slug, year, number):
+    """The 签收 button of a recipient organisation's account."""
+    issue = selectors.issue_visible_to(
+        request.user, series_slug=series_slug, year=year, number=number
+    )
+    # The issue page then says when and by whom it was acknowledged.
+    services.acknowledge(issue, request.user)
+    return redirect(reverse("portal:issue", args=[series_slug, year, number]))
 
 
 @require_safe

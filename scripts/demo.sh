@@ -12,4 +12,8 @@ python manage.py load_demo_data
 python manage.py load_demo_reports
 python manage.py make_missing_pdfs
 say "Serving on http://127.0.0.1:8000/ (archive) and http://127.0.0.1:8000/admin/ (editors)  (Ctrl-C stops)"
-exec python manage.py runserver 127.0.0.1:8000
+# The mail worker sends the queued notices (to the console in development) beside the server.
+python manage.py db_worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT
+python manage.py runserver 127.0.0.1:8000

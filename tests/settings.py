@@ -12,3 +12,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 from bulletin_office.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test logins
+
+# Queued mails are sent as soon as their transaction commits; tests/test_notices.py
+# runs the database queue and its worker as production does.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SITE_URL = "http://testserver.example"

@@ -118,7 +118,8 @@ class TestAdmin:
         assert page.status_code == 200
         assert not page.context["has_change_permission"]
         assert not page.context["has_delete_permission"]
-        [articles] = page.context["inline_admin_formsets"]
+        articles, mails = page.context["inline_admin_formsets"]
+        assert not mails.has_add_permission and not mails.has_change_permission
         assert not articles.has_add_permission
         assert not articles.has_change_permission
         assert not articles.has_delete_permission

@@ -21,14 +21,21 @@ def test_receipts_show_received_and_not_yet(client, approver, restricted_issue, 
 
 
 def test_an_approver_reminds_those_who_have_not_received_it(
-    client, approver, restricted_issue, recipient, bureau, association
+    client,
+    approver,
+    restricted_issue,
+    recipient,
+    bureau,
+    association,
+    django_capture_on_commit_callbacks,
 ):
     Receipt.objects.create(issue=restricted_issue, organisation=bureau, user=recipient)
     make_recipient("association-reader", association)
     client.force_login(approver)
     url = reverse("admin:issues_issue_receipt_reminders", args=[restricted_issue.pk])
     assert client.get(url).status_code == 405
-    response = client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [["association-reader@example.org"]]
 

@@ -42,7 +42,8 @@ ARCHIVE_FILTERED = "/?year=2020&q=%E5%BF%AB%E9%80%92&series=wenming"
 PAGES = {
     "archive": (lambda issues: "/", 2, 2),
     "archive filtered": (lambda issues: ARCHIVE_FILTERED, 2, 2),
-    "issue": (lambda issues: issue_path(issues[len(issues) // 2]), 8, 8),
+    # The recipient's: its organisation's receipt, for the 签收 line.
+    "issue": (lambda issues: issue_path(issues[len(issues) // 2]), 9, 8),
     "organisation": (lambda issues: f"/organisations/{first_contributor(issues)}/", 7, 7),
     "feed": (lambda issues: feed_path(issues[0].series), 5, 5),
     "pdf": (lambda issues: issue_path(issues[0], "pdf/"), 3, 3),
@@ -79,9 +80,9 @@ def test_the_first_download_records_the_receipt_in_a_constant_number_of_queries(
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    # The session, the user, the next scheduled issue, the grouped count, (the filtered
-    # count,) the page of issues, their headlines.
-    [("/", 6), (ARCHIVE_FILTERED, 7)],
+    # The session, the user, the next scheduled issue, the grouped count, the contributing
+    # organisations, (the filtered count,) the page of issues, their headlines.
+    [("/", 7), (ARCHIVE_FILTERED, 8)],
     ids=["archive", "archive filtered"],
 )
 @pytest.mark.parametrize("viewer", ["recipient", "staff"])
@@ -100,10 +101,10 @@ def test_the_archive_reads_its_filter_lists_once_then_from_the_cache(
     client, recipient, data, django_assert_num_queries
 ):
     client.force_login(recipient)
-    with django_assert_num_queries(6 + 2):  # the series, the organisations
+    with django_assert_num_queries(7 + 2):  # the series, the organisations
         client.get("/")
     archive_cache.archive_changed()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/")
 
 

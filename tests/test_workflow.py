@@ -17,6 +17,8 @@ from issues.exceptions import (
     WorkflowPermissionDenied,
 )
 from issues.models import Article, Issue, IssueEvent
+from notices.models import Mail
+from notices.services import MAX_ATTEMPTS
 from organisations.models import Recipient, Role
 
 pytestmark = pytest.mark.usefixtures("fake_pdf")
@@ -367,10 +369,14 @@ class TestNotifications:
             raise ConnectionRefusedError("no mail server")
 
         monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-        with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
             issue = services.submit(make_issue(), editor)
         assert Issue.objects.get(pk=issue.pk).status == Status.IN_REVIEW
-        assert "Could not e-mail" in caplog.text
+        # The test settings' queue retries at once, until it gives up; the log shows each try.
+        [failed] = Mail.objects.about(issue)
+        assert (failed.status, failed.attempts) == (Mail.Status.FAILED, MAX_ATTEMPTS)
+        assert "no mail server" in failed.last_error
+        assert "failed: no mail server" in caplog.text
 
 
 def test_record_historical_issue_publishes_an_import_with_its_numbers(make_issue, approver, editor):

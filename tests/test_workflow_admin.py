@@ -171,7 +171,7 @@ class TestIndex:
         page = client.get(reverse("admin:index"))
         assert page.text.count("请核对日期") == 1
         assert "别人的" not in page.text
-        assert resubmitted.get_admin_url() not in page.text
+        assert page.context["work"].returned_drafts == [mine]
 
     def test_nothing_waiting_shows_nothing(self, client, editor):
         client.force_login(editor)
