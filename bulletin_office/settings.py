@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
     "axes",
     "portal",
+    # Versions of issues per review round, their differences, comments (issue 13).
+    "reversion",
+    "reviews",
 ]
 
 MIDDLEWARE = [
