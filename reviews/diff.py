@@ -155,6 +155,7 @@ class ArticleChange:
     UNCHANGED = "unchanged"
 
     status: str
+    key: int
     headline: str
     number: int | None  # its place in the newer version; None when removed
     old_number: int | None
@@ -226,6 +227,7 @@ def compare(old: IssueState, new: IssueState) -> IssueChanges:
             articles.append(
                 ArticleChange(
                     ArticleChange.ADDED,
+                    article.key,
                     article.headline,
                     number,
                     None,
@@ -236,18 +238,22 @@ def compare(old: IssueState, new: IssueState) -> IssueChanges:
         old_number, before = old_articles[article.key]
         articles.append(_article_change(before, article, number, old_number))
     for old_number, article in enumerate(old.articles, start=1):
-        if article.key not in new_keys:
-            # Shown where it stood, after the article that preceded it.
-            articles.insert(
-                min(old_number - 1, len(articles)),
-                ArticleChange(
-                    ArticleChange.REMOVED,
-                    article.headline,
-                    None,
-                    old_number,
-                    body=marked_text(text_of_body(article.body), ""),
-                ),
-            )
+        if article.key in new_keys:
+            continue
+        # Shown where it stood: after the articles that preceded it.
+        preceding = {a.key for a in old.articles[: old_number - 1]}
+        place = max((i + 1 for i, a in enumerate(articles) if a.key in preceding), default=0)
+        articles.insert(
+            place,
+            ArticleChange(
+                ArticleChange.REMOVED,
+                article.key,
+                article.headline,
+                None,
+                old_number,
+                body=marked_text(text_of_body(article.body), ""),
+            ),
+        )
     return IssueChanges([c for c in field_changes if c], articles)
 
 
@@ -267,6 +273,7 @@ def _article_change(before: ArticleState, after: ArticleState, number, old_numbe
     status = ArticleChange.CHANGED if changes or body_changed else ArticleChange.UNCHANGED
     return ArticleChange(
         status,
+        after.key,
         after.headline,
         number,
         old_number,
