@@ -89,7 +89,7 @@ class TestFourEyes:
         assert in_review.status == Issue.Status.DRAFT
         edit(in_review, approver, headline="改过的标题")
         services.submit(in_review, approver)
-        with pytest.raises(WorkflowPermissionDenied, match="four-eyes"):
+        with pytest.raises(WorkflowPermissionDenied, match="双人审核"):
             services.sign_off(in_review, approver)
         services.sign_off(in_review, other_approver)
         assert in_review.status == Issue.Status.SIGNED_OFF

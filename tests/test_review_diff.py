@@ -25,7 +25,7 @@ def test_a_character_or_two_in_common_does_not_split_a_rewritten_passage():
 
 def test_html_is_escaped_and_paragraphs_stay_paragraphs():
     body = "<h2>一、总体情况</h2><p>a &lt;b&gt;</p><p>第二段<img src='x.png'></p>"
-    assert text_of_body(body) == "一、总体情况\na <b>\n第二段[image]"
+    assert text_of_body(body) == "一、总体情况\na <b>\n第二段［图片］"
     marked = marked_text("甲\n乙", "甲\n<script>")
     assert marked == "<p>甲</p><p><del>乙</del><ins>&lt;script&gt;</ins></p>"
 
