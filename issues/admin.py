@@ -148,8 +148,10 @@ class TransitionForm(forms.Form):
                 self.fields[f"passage_{article.pk}"] = forms.CharField(
                     label=_("Passage the comment is about"),
                     required=False,
-                    help_text=_("Optional: paste the words of the article you mean."),
-                    widget=forms.TextInput(attrs={"size": 60}),
+                    help_text=_(
+                        "Optional: select the words in the article above, or paste them here."
+                    ),
+                    widget=forms.TextInput(attrs={"size": 60, "class": "passage-input"}),
                 )
         if transition is services.TAKE_BACK:
             self.fields["comment"] = forms.CharField(
@@ -172,6 +174,19 @@ class TransitionForm(forms.Form):
                 input_formats=["%Y-%m-%dT%H:%M"],
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
             )
+
+    def commented_articles(self):
+        """(number, article, its text, its comment field, its passage field), for the template."""
+        return [
+            (
+                number,
+                article,
+                mark_safe(sanitize_body(article.body)),  # sanitised right here
+                self[f"article_{article.pk}"],
+                self[f"passage_{article.pk}"],
+            )
+            for number, article in enumerate(self.articles, start=1)
+        ]
 
     def article_remarks(self) -> list[services.ArticleRemark]:
         return [

@@ -62,12 +62,22 @@ def test_after_a_return_the_approver_sees_exactly_the_inserted_and_deleted_sente
     approver_page.fill("textarea[name=comment]", "第一句删去，补充涉及的区")
     article = issue.articles.get(position=1)
     approver_page.fill(f"textarea[name=article_{article.pk}]", "请写明走访的区")
+    # Selecting words of the article quotes them as the passage the comment is about.
+    text = approver_page.locator(".commentable").first
+    text.locator("p").select_text()
+    text.dispatch_event("mouseup")
+    assert (
+        approver_page.input_value(f"#id_passage_{article.pk}")
+        == DELETED + "发放了防暑降温用品。现场反响热烈。"
+    )
+    screenshot(approver_page, "return-with-article-comments")
     approver_page.click("input[name=confirm]")
     approver_page.wait_for_selector(".messagelist")
 
     editor_page = logged_in(browser, live_server, "editor")
     editor_page.goto(f"{live_server.url}{issue.get_admin_url()}")
     assert "请写明走访的区" in editor_page.inner_text("#articles-0 .review-comments")
+    assert DELETED in editor_page.inner_text("#articles-0 .commented-passage")
     editor_page.click("#articles-0 .ProseMirror:visible")
     editor_page.keyboard.press("Control+Home")
     for _ in DELETED:
