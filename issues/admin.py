@@ -59,9 +59,14 @@ class ArticleInline(admin.StackedInline):
     template = "admin/issues/issue/article_inline.html"
 
     def get_queryset(self, request):
-        # The approvers' comments are shown beside each article.
+        # The approvers' comments are shown beside each article, and read-only
+        # articles list their organisations: two queries, however many articles.
         comments = ArticleComment.objects.select_related("author", "resolved_by")
-        return super().get_queryset(request).prefetch_related(Prefetch("comments", comments))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("comments", comments), "organisations")
+        )
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj and obj.articles.exists() else 1

@@ -1,6 +1,8 @@
 """The review in the admin: refusals as Chinese pages, the preview of the screen, versions."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from issues import services
@@ -146,3 +148,32 @@ def test_the_history_lists_every_version_with_its_changes(client, make_issue, ed
     latest = issue.versions.order_by("-pk").first()
     page = client.get(reverse("admin:issues_issue_version", args=[issue.pk, latest.pk]))
     assert "<ins>补一句。</ins>" in page.text
+
+
+def test_the_review_page_makes_the_same_queries_for_2_and_8_articles(
+    client, make_issue, editor, approver, django_assert_num_queries
+):
+    def reviewed_issue(articles):
+        issue = services.submit(make_issue(articles=articles), editor)
+        services.return_to_draft(
+            issue,
+            approver,
+            "改",
+            [services.ArticleRemark(a.pk, "意见") for a in issue.articles.all()],
+        )
+        services.save_content(
+            issue,
+            editor,
+            lambda: Article.objects.filter(issue=issue).update(body="<p>改过的正文。</p>"),
+        )
+        return services.submit(issue, editor)
+
+    client.force_login(approver)
+    small = reviewed_issue(2)
+    client.get(small.get_admin_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(small.get_admin_url())
+    large = reviewed_issue(8)
+    with django_assert_num_queries(len(queries)):
+        page = client.get(large.get_admin_url())
+    assert len(page.context["review"].changes.changed_articles) == 8
