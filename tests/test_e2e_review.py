@@ -41,6 +41,25 @@ def screenshot(page, name, selector=None):
         target.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
+def select_from_start(page, length):
+    """Select the first `length` characters of the focused editor, one key press at a time.
+
+    On a busy machine the editor may miss a key press; each one is checked.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # as the browser fixture
+
+    page.keyboard.press("Control+Home")
+    selected = "n => window.getSelection().toString().length >= n"
+    for count in range(1, length + 1):
+        for _attempt in range(3):
+            page.keyboard.press("Shift+ArrowRight")
+            try:
+                page.wait_for_function(selected, arg=count, timeout=2_000)
+                break
+            except PlaywrightTimeout:
+                continue
+
+
 def take_step(page, step, comment=None):
     page.click(f"a.workflow-{step}")
     if comment is not None:
@@ -79,9 +98,8 @@ def test_after_a_return_the_approver_sees_exactly_the_inserted_and_deleted_sente
     assert "请写明走访的区" in editor_page.inner_text("#articles-0 .review-comments")
     assert DELETED in editor_page.inner_text("#articles-0 .commented-passage")
     editor_page.click("#articles-0 .ProseMirror:visible")
-    editor_page.keyboard.press("Control+Home")
-    for _ in DELETED:
-        editor_page.keyboard.press("Shift+ArrowRight")
+    select_from_start(editor_page, len(DELETED))
+    assert editor_page.evaluate("window.getSelection().toString()") == DELETED
     editor_page.keyboard.press("Backspace")
     editor_page.keyboard.press("Control+End")
     editor_page.keyboard.type(INSERTED)

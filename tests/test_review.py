@@ -268,3 +268,11 @@ class TestDeletion:
         services.delete_draft(draft, editor)
         assert not Issue.objects.exists()
         assert not IssueVersion.objects.exists()
+
+
+def test_a_version_of_an_issue_without_distribution_list_or_articles(make_issue, editor):
+    issue = make_issue(articles=0, distribution_list=None)
+    services.save_content(issue, editor, lambda: None)
+    state = versions.state_of_version(versions.latest_version(issue))
+    assert state == versions.state_of_issue(issue)
+    assert (state.recipients, state.articles) == ((), ())
