@@ -22,6 +22,8 @@ TOKEN = re.compile(r"[A-Za-z0-9]+|\s+|.", re.DOTALL)
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br", "tr"}
 # An unchanged run this short between two changes reads better as part of them.
 SHORT_EQUAL_RUN = 2
+SENTENCE_ENDS = "。！？；…"
+CLAUSE_ENDS = "，、：,.;:!? "
 
 
 class _TextOfHtml(HTMLParser):
@@ -68,7 +70,43 @@ def _segments(old: str, new: str) -> list[tuple[str, str]]:
             segments.append(("delete", "".join(a[i1:i2])))
         if j2 > j1:
             segments.append(("insert", "".join(b[j1:j2])))
-    return _merge_changes(_absorb_short_equal_runs(segments))
+    return _end_changes_at_punctuation(_merge_changes(_absorb_short_equal_runs(segments)))
+
+
+def _end_changes_at_punctuation(segments):
+    """Slide each lone insertion or deletion to where it reads as whole sentences.
+
+    "第[一句。新的]一句。" and "第一句。[新的一句。]" are the same change; the second
+    starts after a full stop and ends with one. (The idea of diff-match-patch's
+    semantic clean-up, for Chinese punctuation.)
+    """
+    segments = [["equal", ""], *([kind, text] for kind, text in segments), ["equal", ""]]
+    for index in range(1, len(segments) - 1):
+        before, change, after = segments[index - 1 : index + 2]
+        if before[0] != "equal" or after[0] != "equal" or change[0] == "equal":
+            continue
+        start, text, end = before[1], change[1], after[1]
+        while start and text and start[-1] == text[-1]:
+            start, text, end = start[:-1], start[-1] + text[:-1], text[-1] + end
+        best = (_boundary_score(start, text), start, text, end)
+        while text and end and text[0] == end[0]:
+            start, text, end = start + text[0], text[1:] + end[0], end[1:]
+            best = max(best, (_boundary_score(start, text), start, text, end), key=lambda b: b[0])
+        _score, before[1], change[1], after[1] = best
+    return [(kind, text) for kind, text in segments if text]
+
+
+def _boundary_score(start: str, change: str) -> int:
+    score = 0
+    if not start or start[-1] in SENTENCE_ENDS + "\n":
+        score += 2
+    elif start[-1] in CLAUSE_ENDS:
+        score += 1
+    if change and change[-1] in SENTENCE_ENDS:
+        score += 2
+    elif change and change[-1] in CLAUSE_ENDS:
+        score += 1
+    return score
 
 
 def _absorb_short_equal_runs(segments):

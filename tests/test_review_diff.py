@@ -72,3 +72,14 @@ def test_added_removed_moved_and_changed_articles_with_field_names():
 def test_the_same_content_has_no_changes():
     state = IssueState(fields={"print_count": ""}, articles=(article(1, "甲"),))
     assert not compare(state, state).has_changes
+
+
+def test_a_whole_sentence_is_marked_with_its_own_full_stop():
+    old = "收到一封感谢信。信中高度肯定了分公司。作为服务商，全力保障。"
+    new = "收到一封感谢信。作为服务商，全力保障。全年走访网点一百二十个。"
+    assert marked_text(old, new) == (
+        "<p>收到一封感谢信。<del>信中高度肯定了分公司。</del>作为服务商，全力保障。"
+        "<ins>全年走访网点一百二十个。</ins></p>"
+    )
+    inserted_mid_paragraph = marked_text("第一句。第二句。", "第一句。新的一句。第二句。")
+    assert inserted_mid_paragraph == "<p>第一句。<ins>新的一句。</ins>第二句。</p>"
