@@ -7,6 +7,7 @@ of the conflict message.
 import os
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from django.core import mail
@@ -186,3 +187,22 @@ def test_the_reminder_button_sends_the_e_mails(
     page.wait_for_selector(".messagelist")
     assert "1" in page.inner_text(".messagelist")
     assert [message.to for message in mail.outbox] == [["association-reader@example.org"]]
+
+
+def test_the_pdf_preview_posts_what_is_on_the_screen_and_saves_nothing(
+    browser, live_server, make_issue, editor
+):
+    issue = make_issue(articles=1)
+    page = logged_in(browser, live_server, "editor")
+    page.goto(f"{live_server.url}{issue.get_admin_url()}")
+    page.fill("#id_articles-0-headline", "屏幕上还没保存的标题")
+    previewing = page.context.expect_event("request", lambda r: "pdf-preview" in r.url)
+    with page.context.expect_page() as preview_tab, previewing as sent:
+        page.click("a.pdf-preview")
+    assert sent.value.method == "POST"
+    posted = parse_qs(sent.value.post_data)
+    assert posted["articles-0-headline"] == ["屏幕上还没保存的标题"]
+    preview_tab.value.close()
+    assert page.url.endswith(issue.get_admin_url())
+    assert page.input_value("#id_articles-0-headline") == "屏幕上还没保存的标题"
+    assert Article.objects.get(issue=issue).headline == "第1篇"
