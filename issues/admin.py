@@ -343,11 +343,8 @@ class IssueAdmin(PdfPreviewAdminMixin, WordImportAdminMixin, admin.ModelAdmin):
             perms_needed.discard(model._meta.verbose_name)
         # The bulk "delete selected" action lists the issues the user may not
         # delete as protected, and so deletes nothing; the service would refuse anyway.
-        refused = [
-            f"{issue}: {services.deletion_refusal(issue, request.user).messages[0]}"
-            for issue in objs
-            if services.deletion_refusal(issue, request.user) is not None
-        ]
+        refusals = ((issue, services.deletion_refusal(issue, request.user)) for issue in objs)
+        refused = [f"{issue}: {refusal.messages[0]}" for issue, refusal in refusals if refusal]
         return deleted, model_count, perms_needed, [*protected, *refused]
 
     @admin.display(description=_("issue"), ordering="cumulative_number")
