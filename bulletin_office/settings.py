@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "bulletin_office.apps.TaskQueueConfig",
     "notices",
+    # Versions of issues per review round, their differences, comments (issue 13).
+    "reversion",
+    "reviews",
 ]
 
 MIDDLEWARE = [

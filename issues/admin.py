@@ -2,14 +2,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.db import transaction
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -22,12 +24,15 @@ from issues.exceptions import WorkflowError
 from issues.importing.admin import WordImportAdminMixin
 from issues.models import Article, Issue, IssueEvent, Series
 from issues.pdf.admin import PdfPreviewAdminMixin
-from issues.pdf.render import ROLE_PREFIXES, pdf_filename
+from issues.pdf.render import ROLE_PREFIXES, pdf_filename, pdf_response, render_issue_pdf
 from issues.sanitizer import sanitize_body
 from notices.admin import MailInline
 from organisations.models import Organisation, Role
 from portal.selectors import receipt_status
 from portal.services import REMINDER_PERMISSION, send_receipt_reminders
+from reviews import selectors as review_selectors
+from reviews import versions
+from reviews.models import ArticleComment, IssueVersion
 
 
 @admin.register(Series)
@@ -45,14 +50,8 @@ class SeriesAdmin(ValidAutocompleteAdminMixin, TranslatedHistoryMixin, admin.Mod
 
 
 def issue_is_editable(request, issue: Issue | None) -> bool:
-    """Frozen issues are never edited; issues in review only by approvers."""
-    if issue is None:
-        return True
-    if issue.is_frozen:
-        return False
-    if issue.status == Issue.Status.IN_REVIEW:
-        return request.user.has_perm("issues.sign_off_issue")
-    return True
+    """Only drafts are edited (services.content_refusal says why not, when not)."""
+    return issue is None or services.content_refusal(issue, request.user) is None
 
 
 class ArticleInline(ValidAutocompleteAdminMixin, admin.StackedInline):
@@ -61,6 +60,17 @@ class ArticleInline(ValidAutocompleteAdminMixin, admin.StackedInline):
     readonly_fields = ["body_as_printed"]
     autocomplete_fields = ["organisations"]
     classes = ["orderable-inline"]
+    template = "admin/issues/issue/article_inline.html"
+
+    def get_queryset(self, request):
+        # The approvers' comments are shown beside each article, and read-only
+        # articles list their organisations: two queries, however many articles.
+        comments = ArticleComment.objects.select_related("author", "resolved_by")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("comments", comments), "organisations")
+        )
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj and obj.articles.exists() else 1
@@ -99,15 +109,66 @@ class IssueYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TransitionForm(forms.Form):
-    """The confirmation of one transition: a comment where it needs one, a publish time."""
+class IssueForm(forms.ModelForm):
+    """The issue's own fields, and which version of the issue the form was opened on."""
 
-    def __init__(self, transition: services.Transition, *args, **kwargs):
+    # Set by IssueAdmin.get_form: whose change this is.
+    editing_user = None
+
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["based_on_version"].initial = versions.version_token(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            # Locks the issue's row until the admin's transaction ends with the save,
+            # so nobody can change the issue between this check and the save.
+            services.lock_for_editing(
+                self.instance, self.editing_user, cleaned_data.get("based_on_version")
+            )
+        return cleaned_data
+
+
+class TransitionForm(forms.Form):
+    """The confirmation of one transition: a comment where it needs one, a publish time.
+
+    Returning also offers a comment on each article, optionally on a passage of it.
+    """
+
+    def __init__(self, transition: services.Transition, *args, articles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.articles = list(articles)
         if transition is services.RETURN:
             self.fields["comment"] = forms.CharField(
                 label=_("What should the editor change?"),
                 widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+            )
+            for number, article in enumerate(self.articles, start=1):
+                self.fields[f"article_{article.pk}"] = forms.CharField(
+                    label=_("Comment on article %(number)d “%(headline)s”")
+                    % {"number": number, "headline": article.headline},
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                )
+                self.fields[f"passage_{article.pk}"] = forms.CharField(
+                    label=_("Passage the comment is about"),
+                    required=False,
+                    help_text=_(
+                        "Optional: select the words in the article above, or paste them here."
+                    ),
+                    widget=forms.TextInput(attrs={"size": 60, "class": "passage-input"}),
+                )
+        if transition is services.TAKE_BACK:
+            self.fields["comment"] = forms.CharField(
+                label=_("Why do you take the issue back?"),
+                help_text=_(
+                    "You become one of the issue's authors: another approver must sign it off."
+                ),
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
             )
         if transition is services.REVOKE:
             self.fields["comment"] = forms.CharField(
@@ -122,6 +183,30 @@ class TransitionForm(forms.Form):
                 input_formats=["%Y-%m-%dT%H:%M"],
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
             )
+
+    def commented_articles(self):
+        """(number, article, its text, its comment field, its passage field), for the template."""
+        return [
+            (
+                number,
+                article,
+                mark_safe(sanitize_body(article.body)),  # sanitised right here
+                self[f"article_{article.pk}"],
+                self[f"passage_{article.pk}"],
+            )
+            for number, article in enumerate(self.articles, start=1)
+        ]
+
+    def article_remarks(self) -> list[services.ArticleRemark]:
+        return [
+            services.ArticleRemark(
+                article_id=article.pk,
+                text=self.cleaned_data[f"article_{article.pk}"],
+                passage=self.cleaned_data[f"passage_{article.pk}"],
+            )
+            for article in self.articles
+            if self.cleaned_data.get(f"article_{article.pk}", "").strip()
+        ]
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]
@@ -189,6 +274,7 @@ class IssueAdmin(
         "revoke_reason",
     ]
     inlines = [ArticleInline]
+    form = IssueForm
     fieldsets = [
         (None, {"fields": ["series", "issue_date", "distribution_list", "print_count"]}),
         (
@@ -203,8 +289,9 @@ class IssueAdmin(
             reverse_lazy("javascript-catalog"),
             "issues/admin/orderable-inline.js",
             "issues/admin/prose-editor-chinese.js",
+            "reviews/unsaved-changes.js",
         ]
-        css = {"all": ["issues/admin/orderable-inline.css"]}
+        css = {"all": ["issues/admin/orderable-inline.css", "reviews/review.css"]}
 
     def get_queryset(self, request):
         first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
@@ -234,7 +321,19 @@ class IssueAdmin(
             return [*self.inlines, MailInline]
         return self.inlines
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user  # a class made for this request by the admin
+        return form
+
     def get_fieldsets(self, request, obj=None):
+        fieldsets = self._fieldsets_for_status(obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "based_on_version"]}), *rest]
+
+    def _fieldsets_for_status(self, obj):
         if obj is None or (obj.status == Issue.Status.DRAFT and not obj.submitted_by_id):
             return self.fieldsets
         workflow_fields = [
@@ -264,18 +363,35 @@ class IssueAdmin(
         return issue_is_editable(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        deletable = obj is None or not obj.is_frozen
-        return deletable and super().has_delete_permission(request, obj)
+        if obj is not None and services.deletion_refusal(obj, request.user) is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        issue = self.get_object(request, unquote(object_id))
+        refusal = issue and services.deletion_refusal(issue, request.user)
+        if refusal:
+            raise PermissionDenied(refusal.messages[0])  # the 403 page shows the reason
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.delete_draft(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for issue in queryset:
+            services.delete_draft(issue, request.user)
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        # A draft's history goes with the draft, although nobody may delete events
-        # on their own.
-        perms_needed.discard(IssueEvent._meta.verbose_name)
-        # The bulk "delete selected" action lists signed-off issues as protected
-        # and so deletes nothing; the models would refuse anyway.
-        frozen = [str(issue) for issue in objs if issue.is_frozen]
-        return deleted, model_count, perms_needed, [*protected, *frozen]
+        # A draft's history, versions and comments go with the draft, although
+        # nobody may delete them on their own.
+        for model in (IssueEvent, IssueVersion, ArticleComment):
+            perms_needed.discard(model._meta.verbose_name)
+        # The bulk "delete selected" action lists the issues the user may not
+        # delete as protected, and so deletes nothing; the service would refuse anyway.
+        refusals = ((issue, services.deletion_refusal(issue, request.user)) for issue in objs)
+        refused = [f"{issue}: {refusal.messages[0]}" for issue, refusal in refusals if refusal]
+        return deleted, model_count, perms_needed, [*protected, *refused]
 
     @admin.display(description=_("issue"), ordering="cumulative_number")
     def issue_line_display(self, obj):
@@ -344,15 +460,40 @@ class IssueAdmin(
         )
 
     def save_model(self, request, obj, form, change):
+        # Saved with its articles in save_related, by one service call.
         if not change:
             obj.created_by = request.user
         if obj.distribution_list_id is None:
             obj.distribution_list = obj.series.default_distribution_list
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.renumber_articles(form.instance)
+        def write():
+            form.instance.save()
+            super(IssueAdmin, self).save_related(request, form, formsets, change)
+
+        services.save_content(
+            form.instance,
+            request.user,
+            write,
+            based_on_version=form.cleaned_data.get("based_on_version"),
+        )
+        resolved = ArticleComment.objects.filter(
+            issue=form.instance, resolved_at=None, pk__in=request.POST.getlist("resolve_comment")
+        )
+        for comment in resolved:
+            services.resolve_article_comment(comment, request.user)
+
+    def response_change(self, request, obj):
+        # "Save first": the page's script saves unsaved changes before a workflow
+        # step or the Word import, then goes on to that step's page.
+        then = request.POST.get("_then", "")
+        issue_urls = obj.get_admin_url().removesuffix("change/")
+        if then.startswith(issue_urls) and url_has_allowed_host_and_scheme(
+            then, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            self.message_user(request, gettext("Your changes were saved."), messages.SUCCESS)
+            return HttpResponseRedirect(then)
+        return super().response_change(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         issue = self.get_object(request, unquote(object_id))
@@ -366,8 +507,80 @@ class IssueAdmin(
                 "may_remind": request.user.has_perm(REMINDER_PERMISSION),
                 "may_reissue": issue.status == Issue.Status.PUBLISHED
                 and request.user.has_perm(services.PUBLISH.permission),
+                "review": None if issue.is_frozen else review_selectors.changes_since_review(issue),
+                "content_refusal": services.content_refusal(issue, request.user),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every version of the issue, each with a link to what it changed, and the workflow."""
+        issue = self._viewable_issue(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Versions and history of %(issue)s") % {"issue": issue},
+            "opts": self.model._meta,
+            "original": issue,
+            "versions": versions.versions_of(issue),
+            "history": selectors.issue_history(issue),
+            "change_url": issue.get_admin_url(),
+        }
+        return TemplateResponse(request, "admin/issues/issue/versions.html", context)
+
+    def version_view(self, request, object_id, version_id):
+        """What one version changed against the one before it."""
+        issue = self._viewable_issue(request, object_id)
+        version = get_object_or_404(
+            IssueVersion.objects.select_related("revision__user"), pk=version_id, issue=issue
+        )
+        changes = review_selectors.changes_in_version(version)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Version of %(time)s")
+            % {"time": formats.date_format(timezone.localtime(version.at), "DATETIME_FORMAT")},
+            "opts": self.model._meta,
+            "original": issue,
+            "version": version,
+            "changes": changes,
+            "change_url": issue.get_admin_url(),
+            "history_url": reverse("admin:issues_issue_history", args=[issue.pk]),
+        }
+        return TemplateResponse(request, "admin/issues/issue/version.html", context)
+
+    def pdf_preview_view(self, request, object_id):
+        """GET: the saved issue. POST: the change form as posted, rendered and not saved."""
+        if request.method != "POST":
+            return super().pdf_preview_view(request, object_id)
+        issue = self.get_object(request, unquote(object_id))
+        if issue is None:
+            raise Http404
+        if not self.has_change_permission(request, issue):
+            raise PermissionDenied
+        data = request.POST.copy()
+        data.pop("based_on_version", None)  # a preview changes nothing, so it never conflicts
+        form = self.get_form(request, issue, change=True)(data, instance=issue)
+        formsets, _inlines = self._create_formsets(request, issue, change=True)
+        if not (form.is_valid() and all(formset.is_valid() for formset in formsets)):
+            return TemplateResponse(
+                request,
+                "admin/issues/issue/preview_refused.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": gettext("Preview PDF"),
+                    "opts": self.model._meta,
+                    "original": issue,
+                    "errors": [form.errors, *(formset.errors for formset in formsets)],
+                },
+                status=400,
+            )
+        # What is on the screen, stored only for as long as it takes to render it.
+        with transaction.atomic():
+            form.save()
+            for formset in formsets:
+                formset.save()
+            issue.articles.renumber()
+            pdf = render_issue_pdf(Issue.objects.get(pk=issue.pk))
+            transaction.set_rollback(True)
+        return pdf_response(pdf, pdf_filename(issue), inline=True)
 
     def get_urls(self):
         opts = self.model._meta
@@ -387,6 +600,11 @@ class IssueAdmin(
                 "<path:object_id>/reissue/",
                 self.admin_site.admin_view(self.reissue_view),
                 name=f"{prefix}_reissue",
+            ),
+            path(
+                "<path:object_id>/versions/<int:version_id>/",
+                self.admin_site.admin_view(self.version_view),
+                name=f"{prefix}_version",
             ),
             path(
                 "<path:object_id>/official-pdf/",
@@ -466,10 +684,14 @@ class IssueAdmin(
         except WorkflowError as error:
             self._report_refusal(request, error)
             return redirect(change_url)
-        form = TransitionForm(transition, request.POST if request.method == "POST" else None)
+        form = TransitionForm(
+            transition,
+            request.POST if request.method == "POST" else None,
+            articles=issue.articles.all() if transition is services.RETURN else (),
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                issue = self._take(transition, issue, request.user, form.cleaned_data)
+                issue = self._take(transition, issue, request.user, form.cleaned_data, form)
             except WorkflowError as error:
                 self._report_refusal(request, error)
             else:
@@ -495,17 +717,32 @@ class IssueAdmin(
             if transition is services.SUBMIT
             else [],
             "change_url": change_url,
+            **self._sign_off_context(issue, transition),
         }
         return TemplateResponse(request, "admin/issues/issue/transition_confirmation.html", context)
 
     @staticmethod
-    def _take(transition, issue, user, data) -> Issue:
+    def _sign_off_context(issue, transition) -> dict:
+        """The sign-off confirmation shows the numbers the issue gets and what changed."""
+        if transition is not services.SIGN_OFF or issue.issue_date is None:
+            return {}
+        year, number, cumulative = services.next_numbers(issue)
+        return {
+            "numbers_to_assign": gettext("%(year)d年第%(number)d期（总第%(cumulative)d期）")
+            % {"year": year, "number": number, "cumulative": cumulative},
+            "review": review_selectors.changes_since_review(issue),
+        }
+
+    @staticmethod
+    def _take(transition, issue, user, data, form=None) -> Issue:
         if transition is services.SUBMIT:
             return services.submit(issue, user)
         if transition is services.WITHDRAW:
             return services.withdraw(issue, user)
         if transition is services.RETURN:
-            return services.return_to_draft(issue, user, data["comment"])
+            return services.return_to_draft(issue, user, data["comment"], form.article_remarks())
+        if transition is services.TAKE_BACK:
+            return services.take_back(issue, user, data["comment"])
         if transition is services.SIGN_OFF:
             return services.sign_off(issue, user)
         if transition is services.PUBLISH:

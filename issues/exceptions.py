@@ -30,3 +30,11 @@ class IssueFrozenError(WorkflowError):
 
 class PdfNotMade(WorkflowError):
     """The official PDF could not be rendered or stored, so sign-off did not happen."""
+
+
+class ContentInReview(WorkflowError):
+    """The content of an issue in review is what the approver reads; nobody changes it."""
+
+
+class EditConflict(WorkflowError):
+    """Someone else changed the issue after the form being saved was opened."""

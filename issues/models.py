@@ -668,6 +668,7 @@ class IssueEvent(models.Model):
         SUBMIT = "submit", _("Submitted for review")
         RETURN = "return", _("Returned for changes")
         WITHDRAW = "withdraw", _("Withdrawn")
+        TAKE_BACK = "take_back", _("Taken back to draft by an approver")
         SIGN_OFF = "sign_off", _("Signed off")
         PUBLISH = "publish", _("Published")
         REVOKE = "revoke", _("Revoked")

@@ -4,39 +4,52 @@ An issue moves draft → in review → signed off → published (→ revoked). E
 transition locks the issue row, checks the user's permission and the issue's
 state, changes the issue and records an IssueEvent, all in one transaction:
 a refused transition raises a WorkflowError and changes nothing.
+
+Content (the issue's fields, its articles and their order) changes only in a
+draft, through the content services below; each change and each review step
+stores a version of the content (reviews.versions), which is what the approver
+compares and what the optimistic lock checks.
 """
 
 import datetime
 import hashlib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion.models import Revision
 
 from issues import notifications
 from issues.exceptions import (
+    ContentInReview,
+    EditConflict,
+    IssueFrozenError,
     IssueIncomplete,
     PdfNotMade,
     TransitionNotAllowed,
     WorkflowError,
     WorkflowPermissionDenied,
 )
-from issues.models import Issue, IssueEvent, IssueRecipient, Series
+from issues.models import FROZEN_MESSAGE, Article, Issue, IssueEvent, IssueRecipient, Series
 from issues.pdf import render as pdf_render
 from issues.pdf import storage as pdf_storage
 from organisations.models import Organisation, Role
+from reviews import versions
+from reviews.models import ArticleComment, IssueVersion
 from security import two_factor
 
 logger = logging.getLogger(__name__)
 
 Status = Issue.Status
 Action = IssueEvent.Action
+Kind = IssueVersion.Kind
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,14 @@ WITHDRAW = Transition(
     Status.DRAFT,
     "issues.submit_issue",
 )
+TAKE_BACK = Transition(
+    Action.TAKE_BACK,
+    gettext_lazy("Take back to edit"),
+    Status.IN_REVIEW,
+    Status.DRAFT,
+    "issues.sign_off_issue",
+    needs_comment=True,
+)
 RETURN = Transition(
     Action.RETURN,
     gettext_lazy("Return for changes"),
@@ -102,7 +123,7 @@ REVOKE = Transition(
     None,
     needs_comment=True,
 )
-TRANSITIONS = (SUBMIT, WITHDRAW, RETURN, SIGN_OFF, PUBLISH, REVOKE)
+TRANSITIONS = (SUBMIT, WITHDRAW, RETURN, TAKE_BACK, SIGN_OFF, PUBLISH, REVOKE)
 
 
 def check_transition(transition: Transition, issue: Issue, user) -> None:
@@ -128,14 +149,34 @@ def check_transition(transition: Transition, issue: Issue, user) -> None:
         )
     if transition is WITHDRAW and issue.submitted_by_id != user.pk:
         raise WorkflowPermissionDenied(_("Only the editor who submitted an issue may withdraw it."))
-    own_issue = user.pk in (issue.created_by_id, issue.submitted_by_id)
-    if transition is SIGN_OFF and own_issue and not settings.BULLETIN_ALLOW_SELF_SIGN_OFF:
+    if (
+        transition is SIGN_OFF
+        and not settings.BULLETIN_ALLOW_SELF_SIGN_OFF
+        and user.pk in authors(issue)
+    ):
         raise WorkflowPermissionDenied(
             _(
-                "Another approver must sign off this issue: you created or submitted it "
-                "(four-eyes rule)."
+                "Another approver must sign off this issue: you created, submitted, took "
+                "back or changed it (four-eyes rule)."
             )
         )
+
+
+def authors(issue: Issue) -> set[int]:
+    """Ids of everyone who wrote the issue: created, submitted, took it back or changed it.
+
+    An approver who takes an issue back to edit it becomes one of them, so the
+    text they changed is signed off by someone else.
+    """
+    ids = {issue.created_by_id, issue.submitted_by_id}
+    ids |= set(
+        issue.events.filter(action__in=[Action.SUBMIT, Action.TAKE_BACK]).values_list(
+            "user_id", flat=True
+        )
+    )
+    ids |= versions.version_authors(issue)
+    ids.discard(None)
+    return ids
 
 
 def submission_problems(issue: Issue) -> list[str]:
@@ -204,6 +245,7 @@ def submit(issue: Issue, user) -> Issue:
         locked.submitted_at = timezone.now()
         locked.save()
         _record_event(locked, Action.SUBMIT, Status.DRAFT, user)
+        versions.record_version(locked, user, Kind.SUBMITTED)
         notifications.notify_submitted(locked)
     issue.refresh_from_db()
     return issue
@@ -221,8 +263,14 @@ def withdraw(issue: Issue, user) -> Issue:
     return issue
 
 
-def return_to_draft(issue: Issue, user, comment: str) -> Issue:
-    """In review → draft, with the approver's comment for the editor."""
+def return_to_draft(
+    issue: Issue, user, comment: str, article_comments: Sequence["ArticleRemark"] = ()
+) -> Issue:
+    """In review → draft, with the approver's comment for the editor.
+
+    `article_comments` are remarks on single articles (or passages of them); they
+    are kept with the version the approver returned.
+    """
     with transaction.atomic():
         locked = _locked(issue)
         check_transition(RETURN, locked, user)
@@ -230,7 +278,64 @@ def return_to_draft(issue: Issue, user, comment: str) -> Issue:
         locked.status = Status.DRAFT
         locked.save()
         _record_event(locked, Action.RETURN, Status.IN_REVIEW, user, comment)
+        version = versions.record_version(locked, user, Kind.RETURNED)
+        _add_article_comments(locked, version, user, article_comments)
         notifications.notify_returned(locked, comment)
+    issue.refresh_from_db()
+    return issue
+
+
+@dataclass(frozen=True)
+class ArticleRemark:
+    """An approver's comment on one article, optionally quoting the passage it is about."""
+
+    article_id: int
+    text: str
+    passage: str = ""
+
+
+def _add_article_comments(issue, version, user, remarks: Sequence[ArticleRemark]) -> None:
+    headlines = dict(issue.articles.values_list("pk", "headline"))
+    for remark in remarks:
+        if remark.article_id not in headlines:
+            raise WorkflowError(_("A comment names an article that is not in this issue."))
+        if not remark.text.strip():
+            continue
+        ArticleComment.objects.create(
+            issue=issue,
+            article_id=remark.article_id,
+            headline=headlines[remark.article_id],
+            version=version,
+            passage=remark.passage.strip(),
+            text=remark.text.strip(),
+            author=user,
+        )
+
+
+def resolve_article_comment(comment, user) -> None:
+    """The editor marks an approver's comment as dealt with."""
+    with transaction.atomic():
+        issue = _locked(comment.issue)
+        if not (user.has_perm("issues.change_issue") and issue.status == Status.DRAFT):
+            raise WorkflowPermissionDenied(_("Comments are resolved by the editors of a draft."))
+        comment.resolved_by = user
+        comment.resolved_at = timezone.now()
+        comment.save(update_fields=["resolved_by", "resolved_at"])
+
+
+def take_back(issue: Issue, user, reason: str) -> Issue:
+    """In review → draft, by an approver who wants to edit it; they become one of its authors.
+
+    Recorded with its reason; another approver must then sign the issue off.
+    """
+    with transaction.atomic():
+        locked = _locked(issue)
+        check_transition(TAKE_BACK, locked, user)
+        reason = _required_text(reason, _("Say why you take the issue back."))
+        locked.status = Status.DRAFT
+        locked.save()
+        _record_event(locked, Action.TAKE_BACK, Status.IN_REVIEW, user, reason)
+        versions.record_version(locked, user, Kind.TAKEN_BACK)
     issue.refresh_from_db()
     return issue
 
@@ -256,6 +361,7 @@ def sign_off(issue: Issue, user) -> Issue:
             _store_official_pdf(locked, stored_files)
             locked.save()
             _record_event(locked, Action.SIGN_OFF, Status.IN_REVIEW, user)
+            versions.record_version(locked, user, Kind.SIGNED_OFF)
             notifications.notify_signed_off(locked)
     except BaseException:
         _delete_stored_files(stored_files)
@@ -271,13 +377,17 @@ def _assign_numbers(issue: Issue) -> None:
     turns; the unique constraints are the last line of defence.
     """
     series = Series.objects.select_for_update().get(pk=issue.series_id)
+    issue.year, issue.number, issue.cumulative_number = next_numbers(issue, series)
+
+
+def next_numbers(issue: Issue, series: Series | None = None) -> tuple[int, int, int]:
+    """(year, number in year, cumulative number) the issue gets if signed off now."""
+    series = series or issue.series
     numbered = Issue.objects.filter(series=series).numbered()
     year = issue.issue_date.year
     highest = numbered.aggregate(cumulative=Max("cumulative_number"))["cumulative"]
     highest_in_year = numbered.filter(year=year).aggregate(number=Max("number"))["number"]
-    issue.year = year
-    issue.number = (highest_in_year or 0) + 1
-    issue.cumulative_number = (highest or series.cumulative_number_start) + 1
+    return year, (highest_in_year or 0) + 1, (highest or series.cumulative_number_start) + 1
 
 
 def _snapshot_recipients(issue: Issue) -> None:
@@ -477,3 +587,174 @@ def reissue(
 def renumber_articles(issue: Issue) -> None:
     """Keep article positions 1…n in their chosen order, without gaps."""
     issue.articles.renumber()
+
+
+# Content of a draft. Every change goes through one of these: they refuse
+# issues in review (the approver reads what was submitted) and frozen ones,
+# refuse a change based on an outdated form, and store a version.
+
+
+def content_refusal(issue: Issue, user) -> WorkflowError | None:
+    """Why `user` may not change the content of `issue` now, or None if they may."""
+    if issue.is_frozen:
+        return IssueFrozenError(FROZEN_MESSAGE)
+    if issue.status == Status.IN_REVIEW:
+        return ContentInReview(
+            _(
+                "This issue is in review: its content stays as submitted until it is "
+                "returned. The editor who submitted it can withdraw it; an approver who "
+                "wants to edit it takes it back to draft first."
+            )
+        )
+    if not user.has_perm("issues.change_issue"):
+        return WorkflowPermissionDenied(_("Your role does not allow changing issues."))
+    return None
+
+
+def check_content_editable(issue: Issue, user, based_on_version: int | None = None) -> None:
+    """Raise unless `user` may change `issue` now, from a form showing `based_on_version`.
+
+    `based_on_version` is reviews.versions.version_token() as the form was
+    opened; None skips the check of later changes.
+    """
+    refusal = content_refusal(issue, user)
+    if refusal is not None:
+        raise refusal
+    if based_on_version is None:
+        return
+    latest = versions.latest_version(issue)
+    if (latest.pk if latest else 0) != based_on_version:
+        raise EditConflict(
+            _(
+                "%(user)s changed this issue on %(time)s, after you opened it, so your "
+                "changes were not saved. What you typed is still below: copy it, open the "
+                "issue again in a new tab to see the current version and make your changes "
+                "there."
+            )
+            % {
+                "user": _display_user(latest.user) if latest else _("Someone"),
+                "time": formats.date_format(timezone.localtime(latest.at), "DATETIME_FORMAT")
+                if latest
+                else "",
+            }
+        )
+
+
+def _display_user(user) -> str:
+    if user is None:
+        return _("Someone")
+    return user.get_full_name() or user.get_username()
+
+
+def lock_for_editing(issue: Issue, user, based_on_version: int | None = None) -> Issue:
+    """Lock the issue's row for the rest of the caller's transaction and check the change.
+
+    For forms that validate before they save (the admin): called in the same
+    transaction as save_content, nobody can change the issue in between.
+    """
+    locked = _locked(issue)
+    check_content_editable(locked, user, based_on_version)
+    return locked
+
+
+def save_content(
+    issue: Issue, user, write: Callable[[], None], *, based_on_version: int | None = None
+) -> Issue:
+    """Store a change of a draft made by `write` (e.g. saving forms) as one new version.
+
+    A new issue (no pk yet) is created by `write`.
+    """
+    with transaction.atomic():
+        if issue.pk is not None:
+            lock_for_editing(issue, user, based_on_version)
+        elif not user.has_perm("issues.add_issue"):
+            raise WorkflowPermissionDenied(_("Your role does not allow adding issues."))
+        write()
+        renumber_articles(issue)
+        versions.record_version(issue, user, Kind.SAVED, skip_if_unchanged=True)
+    return issue
+
+
+def add_article(
+    issue: Issue,
+    user,
+    *,
+    headline: str,
+    body: str,
+    subheadline: str = "",
+    source: str = "",
+    organisations: Sequence = (),
+) -> Article:
+    """Append an article to a draft, as its last one."""
+    with transaction.atomic():
+        locked = lock_for_editing(issue, user)
+        article = Article.objects.create(
+            issue=locked, headline=headline, subheadline=subheadline, source=source, body=body
+        )
+        article.organisations.add(*organisations)
+        versions.record_version(locked, user, Kind.SAVED)
+    return article
+
+
+def reorder_articles(issue: Issue, user, article_ids: Sequence[int]) -> None:
+    """Put a draft's articles in the order of `article_ids` (all of them, each once)."""
+    with transaction.atomic():
+        locked = lock_for_editing(issue, user)
+        articles = {article.pk: article for article in locked.articles.all()}
+        if sorted(article_ids) != sorted(articles):
+            raise WorkflowError(_("The new order must name every article of the issue once."))
+        for position, pk in enumerate(article_ids, start=1):
+            if articles[pk].position != position:
+                articles[pk].position = position
+                articles[pk].save(update_fields=["position"])
+        versions.record_version(locked, user, Kind.SAVED, skip_if_unchanged=True)
+
+
+def import_word_articles(issue: Issue, user, word_files):
+    """Append one article per Word file to a draft: all of them, or none; one version."""
+    # Imported here: the importers use these services themselves.
+    from issues.importing.docx import append_word_articles
+
+    with transaction.atomic():
+        locked = lock_for_editing(issue, user)
+        if not user.has_perm("issues.add_article"):
+            raise WorkflowPermissionDenied(_("Your role does not allow adding articles."))
+        imported = append_word_articles(locked, word_files)
+        versions.record_version(locked, user, Kind.IMPORTED)
+    return imported
+
+
+def deletion_refusal(issue: Issue, user) -> WorkflowError | None:
+    """Drafts are deleted by their editors and by administrators; nothing else is."""
+    if user.is_active and user.is_superuser:
+        allowed = issue.status == Status.DRAFT
+    else:
+        allowed = (
+            issue.status == Status.DRAFT
+            and user.has_perm("issues.delete_issue")
+            and user.pk in authors(issue)
+        )
+    if allowed:
+        return None
+    if issue.is_frozen:
+        return IssueFrozenError(FROZEN_MESSAGE)
+    if issue.status != Status.DRAFT:
+        return WorkflowPermissionDenied(
+            _("Only drafts can be deleted; this issue is “%(status)s”.")
+            % {"status": issue.get_status_display()}
+        )
+    return WorkflowPermissionDenied(
+        _("Only the editors of this draft and administrators may delete it.")
+    )
+
+
+def delete_draft(issue: Issue, user) -> None:
+    with transaction.atomic():
+        locked = _locked(issue)
+        refusal = deletion_refusal(locked, user)
+        if refusal is not None:
+            raise refusal
+        revision_ids = list(locked.versions.values_list("revision_id", flat=True))
+        locked.delete()
+        # The stored versions go with the draft.
+        Revision.objects.filter(pk__in=revision_ids).delete()

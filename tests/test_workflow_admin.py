@@ -41,7 +41,7 @@ class TestButtons:
     def test_the_approver_sees_return_and_sign_off(self, client, make_issue, editor, approver):
         issue = services.submit(make_issue(), editor)
         client.force_login(approver)
-        assert buttons(client.get(change_url(issue))) == ["return", "sign-off"]
+        assert buttons(client.get(change_url(issue))) == ["return", "take-back", "sign-off"]
         client.force_login(editor)
         assert buttons(client.get(change_url(issue))) == ["withdraw"]
 

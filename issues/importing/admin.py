@@ -13,7 +13,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from issues.importing.docx import WordFile, WordImportError, append_word_articles
+from issues import services
+from issues.exceptions import WorkflowError
+from issues.importing.docx import WordFile, WordImportError
 from issues.models import Issue
 
 DOCX_TYPES = ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -88,9 +90,11 @@ class WordImportAdminMixin:
         if request.method == "POST" and form.is_valid():
             word_files = [WordFile.from_upload(upload) for upload in form.cleaned_data["files"]]
             try:
-                imported = append_word_articles(issue, word_files)
+                imported = services.import_word_articles(issue, request.user, word_files)
             except WordImportError as error:
                 form.add_error("files", str(error))
+            except WorkflowError as error:
+                form.add_error(None, error)
             else:
                 self._report_import(request, imported)
                 return redirect(change_url)
