@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
     "axes",
     "portal",
+    # Whole past bulletins from .txt and .docx files (issue 16).
+    "archive_import",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from django.utils import translation
 from PIL import Image
 
 from issues.importing.docx import WordFile, WordImportError, append_word_articles
-from issues.importing.text import parse_bulletin
+from archive_import.parsing import parse_bulletin
 from issues.models import Article, ArticleImage, Issue
 from organisations.models import Organisation
 from tests.seed_text import SEED_2020

@@ -28,9 +28,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from issues.importing.loader import OrganisationResolver
 from issues.models import Article, ArticleImage, Issue
 from issues.sanitizer import sanitize_body
+from organisations.resolution import OrganisationResolver
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from issues.importing.text import BulletinParseError, parse_bulletin, parse_bulletin_lines
+from archive_import.parsing import BulletinParseError, parse_bulletin, parse_bulletin_lines
 from tests.seed_text import DEMO_DATA, without_whitespace
 
 SEED_2020 = "bulletin-2020-26.txt"

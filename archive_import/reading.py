@@ -1,0 +1,192 @@
+"""Files as the parser reads them: text in whatever encoding it was saved, Word with its structure.
+
+A .txt file may be UTF-8 (with or without the BOM Notepad writes), UTF-16 (Notepad's
+"Unicode") or GB18030/GBK (Chinese Windows' ANSI); anything else, or a binary file named
+.txt, is refused with a message naming it. A .docx file is read paragraph by paragraph
+and table row by table row, in document order, keeping what tells a headline: the
+Title and Heading styles, and bold centred paragraphs.
+"""
+
+import codecs
+import hashlib
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from django.conf import settings
+from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from archive_import.parsing import SourceLine, split_lines
+
+SUFFIXES = (".txt", ".docx")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, or a password-protected .docx
+MAX_CONTROL_SHARE = 0.01  # more control characters than this, and it is not text
+HEADING_STYLES = ("title", "subtitle", "heading")
+MAX_BOLD_HEADING_CHARS = 60
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read at all; the message names it, in Chinese."""
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    name: str
+    sha256: str
+    lines: list[SourceLine]
+
+    @property
+    def text(self) -> str:
+        """The text as the parser numbered it, line N on line N: what a clerk checks against."""
+        return "\n".join(line.text for line in self.lines)
+
+
+def read_document(path: Path) -> SourceDocument:
+    """The lines of a .txt or .docx file; UnreadableFile when it cannot be read."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise UnreadableFile(_("%(file)s：只能导入 .txt 或 .docx 文件") % {"file": path.name})
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(_("%(file)s：文件不存在") % {"file": path}) from None
+    except OSError as error:
+        raise UnreadableFile(
+            _("%(file)s：无法读取（%(error)s）") % {"file": path.name, "error": error.strerror}
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() == ".docx":
+        return SourceDocument(path.name, digest, docx_lines(path.name, data))
+    text = decode_text(path.name, data)
+    lines = [SourceLine(number, line) for number, line in enumerate(split_lines(text), start=1)]
+    return SourceDocument(path.name, digest, lines)
+
+
+# --- Text ----------------------------------------------------------------------------------
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """The text of a .txt file, its encoding told by its BOM or by which decoding succeeds."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = _decode(name, data[len(codecs.BOM_UTF8) :], "utf-8")
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        text = _decode(name, data, "utf-32")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _decode(name, data, "utf-16")
+    elif b"\x00" in data:
+        # UTF-16 without a BOM: every other byte of ASCII text is zero.
+        zeros_even = data[0::2].count(0)
+        zeros_odd = data[1::2].count(0)
+        if max(zeros_even, zeros_odd) < len(data) / 8:
+            raise _binary(name)
+        text = _decode(name, data, "utf-16-le" if zeros_odd > zeros_even else "utf-16-be")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode(name, data, "gb18030")
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise _binary(name)
+    return text
+
+
+def _decode(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            _(
+                "%(file)s：无法识别文字编码（应为 UTF-8、UTF-16 或 GB18030）；"
+                "请用记事本或 Word 另存为 UTF-8 文本后再导入"
+            )
+            % {"file": name}
+        ) from None
+
+
+def _binary(name: str) -> UnreadableFile:
+    return UnreadableFile(
+        _("%(file)s：不是文本文件（含有二进制内容）；请导入 .txt 文本或 .docx 文件")
+        % {"file": name}
+    )
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(
+        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"
+    )
+    return controls / len(text)
+
+
+# --- Word ----------------------------------------------------------------------------------
+
+
+def docx_lines(name: str, data: bytes) -> list[SourceLine]:
+    """A Word file's paragraphs and table rows as numbered lines, with their heading marks."""
+    if len(data) > settings.BULLETIN_IMPORT_MAX_DOCX_BYTES:
+        raise UnreadableFile(_("%(file)s：文件过大") % {"file": name})
+    if data.startswith(OLE_SIGNATURE):
+        raise UnreadableFile(
+            _("%(file)s：设有密码或是旧的 .doc 格式；请在 Word 中另存为无密码的 .docx")
+            % {"file": name}
+        )
+    try:
+        document = docx.Document(BytesIO(data))
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OSError, EOFError):
+        raise UnreadableFile(_("%(file)s：Word 文件已损坏，无法读取") % {"file": name}) from None
+    lines: list[SourceLine] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            _add_paragraph(lines, block)
+        elif isinstance(block, Table):
+            _add_table(lines, block)
+    return lines
+
+
+def _add(lines: list[SourceLine], text: str, *, heading=False, title=False) -> None:
+    for part in text.split("\n"):
+        lines.append(SourceLine(len(lines) + 1, part.strip(), heading=heading, title=title))
+
+
+def _add_paragraph(lines: list[SourceLine], paragraph: Paragraph) -> None:
+    text = paragraph.text
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    title = style.startswith("title")
+    heading = (
+        style.startswith(HEADING_STYLES) or (_is_bold(paragraph) and _is_centred(paragraph))
+    ) and 0 < len(text.strip()) <= MAX_BOLD_HEADING_CHARS
+    _add(lines, text, heading=heading, title=title)
+
+
+def _add_table(lines: list[SourceLine], table: Table) -> None:
+    # A row is a line: a masthead's compiler and date, or a 版记 row. Merged cells repeat.
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append("  ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        _add(lines, "  ".join(cell for cell in cells if cell))
+
+
+def _is_bold(paragraph: Paragraph) -> bool:
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
+def _is_centred(paragraph: Paragraph) -> bool:
+    alignment = paragraph.alignment
+    if alignment is None and paragraph.style is not None:
+        alignment = paragraph.style.paragraph_format.alignment
+    return alignment == WD_ALIGN_PARAGRAPH.CENTER
