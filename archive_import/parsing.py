@@ -1002,10 +1002,13 @@ class _DistributionReader:
         self._flowing = None
 
     def _read_names(self, text: str, line_number: int) -> None:
-        # GB/T 9704 ends the last recipient with a full stop.
-        text = text.strip().rstrip("。．.")
+        starts_row = self._flowing is None
         if self._flowing is None:
             self._flowing = bool(RECIPIENT_SEPARATOR.search(text))
+        if starts_row or self._flowing:
+            # GB/T 9704 ends the last recipient with a full stop; a line of one name per
+            # line that ends in one is a sentence.
+            text = text.strip().rstrip("。．.")
         pieces = RECIPIENT_SEPARATOR.split(text)
         if not self._flowing:
             for piece in pieces:

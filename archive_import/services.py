@@ -391,8 +391,9 @@ def _import_document(document, parsed, options, outcome, in_this_run) -> None:
         if key in in_this_run:
             raise Refusal(_("期号与本次导入的 %(file)s 相同") % {"file": in_this_run[key]})
         in_this_run[key] = document.name
-        if needs_review:
-            _refuse_clash(parsed, series, options.replace)
+        if not options.user.has_perm("issues.publish_issue"):
+            raise Refusal(_("只有有权发布简报的用户才能导入往期；或加 --as-draft 作为草稿导入"))
+        _refuse_clash(parsed, series, options.replace)
         check_numbering(parsed, series)
     result = import_issue(
         parsed,
@@ -435,7 +436,9 @@ def _refuse_clash(parsed: ParsedBulletin, series: Series, replace: bool) -> None
 
 def check_numbering(parsed: ParsedBulletin, series: Series) -> None:
     """The cumulative number must lie between those of the series' issues before and after."""
-    numbered = series.issues.numbered().exclude(year=parsed.year, number=parsed.number)
+    numbered = series.issues.numbered().exclude(
+        Q(year=parsed.year, number=parsed.number) | Q(cumulative_number=parsed.cumulative_number)
+    )
     earlier = Q(year__lt=parsed.year) | Q(year=parsed.year, number__lt=parsed.number)
     before = numbered.filter(earlier).order_by("-year", "-number").first()
     after = numbered.exclude(earlier).order_by("year", "number").first()
