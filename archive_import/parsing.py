@@ -152,6 +152,7 @@ GUESSED_YEAR = gettext_noop("年份取自日期（%(year)d年）")
 GUESSED_DATE = gettext_noop("第%(line)d行：日期取自版记的印发日期")
 GUESSED_COMPILER = gettext_noop("第%(line)d行：编印单位取自版记")
 GUESSED_BYLINE = gettext_noop("第%(line)d行：第%(position)d篇文章的作者由标题下的人名推断")
+GUESSED_BYLINE_UNDER_HEADLINE = gettext_noop("第%(line)d行：标题下的人名按作者处理")
 GUESSED_SHORT_LINES = gettext_noop("第%(line)d行：标题前后的短行按正文处理")
 GUESSED_PAGE_BREAK = gettext_noop("第%(line)d行：与上一行按跨页断开的段落合并")
 GUESSED_WRAPPED = gettext_noop("正文按每行约%(width)d字的固定行宽重新拼接成段")
@@ -377,6 +378,10 @@ def _line_facts(line: _Line, source_name: str) -> _LineFacts:
         if year := match["year"] or match["bracket_year"]:
             facts["year"] = to_int(year)
         rest = rest[: match.start()] + " " + rest[match.end() :]
+    label = COMPILER_LABEL.match(rest.strip())
+    if label and "compiler" not in facts and (name := _compiler_name(label["name"] + "编")):
+        facts["compiler"] = name
+        rest = ""
     pieces = [piece for piece in LEFTOVER_PUNCTUATION.split(rest) if piece]
     leftover = []
     for piece in pieces:
@@ -616,7 +621,7 @@ class _Attachment:
     line: int
 
 
-def _split_attachments(lines: list[_Line]) -> tuple[list[_Line], list[_Attachment]]:
+def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], list[_Attachment]]:
     """The lines of headings and bodies, and the bylines, sources and 编者按 taken out of them.
 
     A dash line (——县教育局安全科) after a body is a source; right under a headline it is a
@@ -634,6 +639,12 @@ def _split_attachments(lines: list[_Line]) -> tuple[list[_Line], list[_Attachmen
             continue
         if (names := _byline_names(text)) is not None:
             attachments.append(_Attachment("byline", names, line.number))
+            continue
+        if kept and kept[-1].heading and not line.heading and BARE_NAMES.match(text.strip()):
+            # A Word file's bare name under its styled headline: the author's.
+            names = "、".join(re.split(r"\s*[、，,\s]\s*", text.strip()))
+            attachments.append(_Attachment("byline", names, line.number))
+            notes.add(Finding.GUESSED, GUESSED_BYLINE_UNDER_HEADLINE, line.number)
             continue
         if (name := _source_name(text)) is not None:
             attachments.append(_Attachment("source", name, line.number))
@@ -805,7 +816,7 @@ def _read_articles(
     lines: list[_Line], source_name: str, notes: _Notes
 ) -> tuple[list[ParsedArticle], str]:
     """The articles, and the issue's 编者按 when one stands before the first headline."""
-    kept, attachments = _split_attachments(lines)
+    kept, attachments = _split_attachments(lines, notes)
     if not kept:
         raise BulletinParseError(source_name, lines[-1].number, EXPECTED_ARTICLE)
     blocks = _ArticleReader(_merge_kickers(kept), source_name, notes).read()

@@ -27,7 +27,7 @@ from archive_import.parsing import SourceLine, split_lines
 
 SUFFIXES = (".txt", ".docx")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, or a password-protected .docx
-MAX_CONTROL_SHARE = 0.01  # more control characters than this, and it is not text
+MIN_TEXT_SHARE = 0.95  # less text than this (ideographs, punctuation, ASCII): not a text
 HEADING_STYLES = ("title", "subtitle", "heading")
 MAX_BOLD_HEADING_CHARS = 60
 
@@ -80,18 +80,23 @@ def decode_text(name: str, data: bytes) -> str:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decode(name, data, "utf-16")
     elif b"\x00" in data:
-        # UTF-16 without a BOM: every other byte of ASCII text is zero.
-        zeros_even = data[0::2].count(0)
-        zeros_odd = data[1::2].count(0)
-        if max(zeros_even, zeros_odd) < len(data) / 8:
+        # UTF-16 without a BOM (text has no NUL bytes otherwise): the byte order that
+        # reads as text.
+        candidates = []
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                candidates.append(data.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+        if not candidates:
             raise _binary(name)
-        text = _decode(name, data, "utf-16-le" if zeros_odd > zeros_even else "utf-16-be")
+        text = max(candidates, key=_text_share)
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _decode(name, data, "gb18030")
-    if _control_share(text) > MAX_CONTROL_SHARE:
+    if _text_share(text) < MIN_TEXT_SHARE:
         raise _binary(name)
     return text
 
@@ -116,13 +121,28 @@ def _binary(name: str) -> UnreadableFile:
     )
 
 
-def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
-    controls = sum(
-        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"
+def _is_text_character(char: str) -> bool:
+    if char in "\t\n\r\f\v" or " " <= char <= "~":
+        return True
+    # Chinese text: ideographs, CJK and full-width punctuation, general punctuation.
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3000" <= char <= "\u303f"
+        or "\uff00" <= char <= "\uffef"
+        or "\u2000" <= char <= "\u206f"
+        or (
+            unicodedata.category(char)[0] in "LNPSZ"
+            and not "\ue000" <= char <= "\uf8ff"
+            and unicodedata.category(char) != "Lo"
+        )
     )
-    return controls / len(text)
+
+
+def _text_share(text: str) -> float:
+    """How much of `text` is what a Chinese document is written in; 1.0 for nothing."""
+    if not text:
+        return 1.0
+    return sum(1 for char in text if _is_text_character(char)) / len(text)
 
 
 # --- Word ----------------------------------------------------------------------------------
