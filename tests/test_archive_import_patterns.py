@@ -1,0 +1,161 @@
+"""The layouts of other offices' bulletins, as .txt and as Word files, field by field.
+
+Each sample (tests/archive_samples.py) is read from text, from Word with Title and
+Heading styles, and from Word with bold centred headlines, and every fact is checked:
+series, year, numbers, date, compiler, each headline, subheadline, byline, source and
+编者按, every body character, the 报/送/发 names and the print count.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from archive_import.models import ImportRecord
+from archive_import.parsing import parse_bulletin, parse_bulletin_lines
+from archive_import.reading import UnreadableFile, decode_text, docx_lines
+from issues.models import Issue, Series
+from tests.archive_samples import SAMPLES, Sample
+
+FORMATS = ["txt", "docx-styles", "docx-bold"]
+
+
+def parsed(sample: Sample, form: str):
+    if form == "txt":
+        return parse_bulletin(sample.text(), source_name=f"{sample.name}.txt")
+    data = sample.docx(headlines_bold=form == "docx-bold")
+    return parse_bulletin_lines(docx_lines(f"{sample.name}.docx", data), source_name="x.docx")
+
+
+@pytest.mark.parametrize("form", FORMATS)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.name)
+def test_every_fact_of_the_sample(sample, form):
+    bulletin, expected = parsed(sample, form), sample.expected
+    assert bulletin.series_title == expected.series_title
+    assert bulletin.compiler == expected.compiler
+    assert (bulletin.year, bulletin.number, bulletin.cumulative_number) == (
+        expected.year,
+        expected.number,
+        expected.cumulative_number,
+    )
+    assert bulletin.issue_date == expected.issue_date
+    assert bulletin.print_count == expected.print_count
+    assert bulletin.editor_note == expected.editor_note
+    assert [
+        (a.headline, a.subheadline, a.byline, a.source, a.editor_note, a.paragraphs)
+        for a in bulletin.articles
+    ] == expected.articles
+    assert [(r.role, r.name) for r in bulletin.recipients] == expected.recipients
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda sample: sample.name)
+def test_the_guesses_of_the_sample_are_reported(sample):
+    guesses = [note.message for note in parsed(sample, "txt").guesses]
+    for word in sample.expected.guesses:
+        assert any(word in guess for guess in guesses), (word, guesses)
+    if not sample.expected.guesses:
+        assert guesses == []
+
+
+def test_a_contents_list_and_web_menus_are_left_out_and_said():
+    messages = [note.message for note in parsed(SAMPLES[0], "txt").notes]
+    assert "第8行起：目录（3行）已略去" in messages
+    messages = [note.message for note in parsed(SAMPLES[1], "txt").notes]
+    assert "网页菜单等3行已略去（第1行起）" in messages
+
+
+# --- Encodings -----------------------------------------------------------------------------
+
+TEXT = SAMPLES[3].text()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with its BOM, as Notepad's "Unicode"
+        TEXT.encode("utf-16-le"),
+        TEXT.encode("utf-16-be"),
+        TEXT.encode("gb18030"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "utf-16-le", "utf-16-be", "gb18030"],
+)
+def test_text_files_in_every_common_encoding(data):
+    assert decode_text("a.txt", data) == TEXT
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n" + bytes(200), b"\xff\xfe\x00"],
+    ids=["binary", "png", "odd-utf-16"],
+)
+def test_a_binary_or_broken_text_file_is_named_in_chinese(data):
+    with pytest.raises(UnreadableFile) as error:
+        decode_text("旧简报.txt", data)
+    assert str(error.value).startswith("旧简报.txt：")
+
+
+# --- The folder, through the command -------------------------------------------------------
+
+
+@pytest.fixture
+def sample_series(db):
+    return [
+        Series.objects.create(title=sample.expected.series_title, slug=f"s{number}")
+        for number, sample in enumerate(SAMPLES)
+    ]
+
+
+def test_a_folder_of_txt_and_docx_imports_file_by_file(sample_series, approver, tmp_path):
+    for sample in SAMPLES:
+        (tmp_path / f"{sample.name}.txt").write_text(sample.text(), encoding="gb18030")
+    (tmp_path / "word").mkdir()
+    (tmp_path / "word" / "standard.docx").write_bytes(SAMPLES[3].docx())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    out = StringIO()
+    with pytest.raises(Exception, match=r"broken\.txt：不是文本文件"):
+        call_command("import_bulletin", str(tmp_path), user="approver", stdout=out)
+    table = out.getvalue()
+    assert "待核对" in table and "已导入" in table and "已跳过" in table
+    # The .docx is the standard sample again: the same issue, skipped, not doubled.
+    assert Issue.objects.count() == 4
+    standard = Issue.objects.get(series__title="某区街道工作简报")
+    assert standard.status == Issue.Status.PUBLISHED  # no guesses
+    assert standard.issue_line == "2021年第12期（总第245期）"
+    county = Issue.objects.get(series__title="某某县教育工作简报")
+    assert county.status == Issue.Status.DRAFT  # guessed: to be checked
+    assert county.editor_note.startswith("春季开学以来")
+    first, second = county.articles.all()
+    assert (first.byline, first.source) == ("王某", "县教育局安全科")
+    assert second.editor_note == "城关小学的做法值得推广。"
+    record = county.import_record
+    assert record.status == ImportRecord.Status.NEEDS_REVIEW
+    assert (record.year, record.number, record.cumulative_number) == (2023, 5, 128)
+    assert "某某县教育工作简报" in record.original_text
+
+    # A second run skips every file that is in.
+    out = StringIO()
+    with pytest.raises(Exception, match=r"broken\.txt"):
+        call_command("import_bulletin", str(tmp_path), user="approver", stdout=out)
+    assert "已跳过 5" in out.getvalue()
+    assert Issue.objects.count() == 4
+
+
+def test_accept_guesses_records_the_past_issue_at_once(sample_series, approver, tmp_path):
+    path = tmp_path / "county.docx"
+    path.write_bytes(SAMPLES[0].docx())
+    call_command(
+        "import_bulletin", str(path), user="approver", accept_guesses=True, stdout=StringIO()
+    )
+    issue = Issue.objects.get()
+    assert issue.status == Issue.Status.PUBLISHED
+    assert issue.issue_line == "2023年第5期（总第128期）"
+    assert issue.print_count == 30
+    assert [r.display_name for r in issue.recipients_for_print()] == [
+        "县委办公室",
+        "县政府办公室",
+        "市教育局",
+        "县委宣传部",
+        "各乡镇中心学校",
+    ]
