@@ -30,9 +30,13 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def guess_count(self, record):
         return len(record.guesses())
 
+    def has_confirm_permission(self, request):
+        # Confirming records a past issue as published.
+        return request.user.has_perm("issues.publish_issue")
+
     @admin.action(
         description=gettext_lazy("Mark as checked (record the past issue)"),
-        permissions=["view"],
+        permissions=["confirm"],
     )
     def confirm(self, request, queryset):
         confirmed = 0

@@ -393,7 +393,7 @@ def _import_document(document, parsed, options, outcome, in_this_run) -> None:
         in_this_run[key] = document.name
         if not options.user.has_perm("issues.publish_issue"):
             raise Refusal(_("只有有权发布简报的用户才能导入往期；或加 --as-draft 作为草稿导入"))
-        _refuse_clash(parsed, series, options.replace)
+        _make_room_for(parsed, series, options.user, replace=options.replace)
         check_numbering(parsed, series)
     result = import_issue(
         parsed,
@@ -419,19 +419,23 @@ def _import_document(document, parsed, options, outcome, in_this_run) -> None:
     outcome.created_organisations = result.created_organisations
 
 
-def _refuse_clash(parsed: ParsedBulletin, series: Series, replace: bool) -> None:
-    """A draft to be checked keeps its numbers aside; none may clash when it is confirmed."""
-    same_issue = Q(year=parsed.year, number=parsed.number) | Q(
-        cumulative_number=parsed.cumulative_number
-    )
-    existing = series.issues.filter(same_issue).first()
-    if existing is not None and not replace:
-        raise AlreadyImported(existing)
+def _make_room_for(parsed: ParsedBulletin, series: Series, user, *, replace: bool) -> None:
+    """Refuse (or, with `replace`, delete) the issue or draft to be checked that has these numbers.
+
+    A draft to be checked keeps its printed numbers aside, on its import record, so that
+    none may clash when it is confirmed.
+    """
     pending = ImportRecord.objects.to_check().filter(
-        issue__series=series, year=parsed.year, number=parsed.number
+        Q(year=parsed.year, number=parsed.number) | Q(cumulative_number=parsed.cumulative_number),
+        issue__series=series,
     )
-    if pending.exists():
-        raise AlreadyImported(pending.first().issue)
+    for record in pending.select_related("issue"):
+        if not replace:
+            raise AlreadyImported(record.issue)
+        old_list = record.issue.distribution_list
+        record.issue.delete()  # an unnumbered draft; its record goes with it
+        _delete_if_unused(old_list)
+    _make_room(parsed, series, user, replace=replace)
 
 
 def check_numbering(parsed: ParsedBulletin, series: Series) -> None:
