@@ -146,6 +146,7 @@ FOUND_MASTHEAD = gettext_noop("第%(line)d行：报头（%(facts)s）")
 FOUND_CONTENTS = gettext_noop("第%(line)d行起：目录（%(count)d行）已略去")
 FOUND_WEB_MENU = gettext_noop("网页菜单等%(count)d行已略去（第%(line)d行起）")
 FOUND_ISSUE_NOTE = gettext_noop("第%(line)d行：本期编者按")
+FOUND_SECTION = gettext_noop("第%(line)d行：栏目名“%(label)s”已略去")
 FOUND_ROLE_AS = gettext_noop("第%(line)d行：“%(label)s”栏按“%(role)s”记录")
 GUESSED_TITLE = gettext_noop("第%(line)d行：简报名称由首行推断")
 GUESSED_YEAR = gettext_noop("年份取自日期（%(year)d年）")
@@ -153,6 +154,7 @@ GUESSED_DATE = gettext_noop("第%(line)d行：日期取自版记的印发日期"
 GUESSED_COMPILER = gettext_noop("第%(line)d行：编印单位取自版记")
 GUESSED_BYLINE = gettext_noop("第%(line)d行：第%(position)d篇文章的作者由标题下的人名推断")
 GUESSED_BYLINE_UNDER_HEADLINE = gettext_noop("第%(line)d行：标题下的人名按作者处理")
+GUESSED_NUMBERED = gettext_noop("第%(line)d行起：带序号的短行按文章标题识别")
 GUESSED_SHORT_LINES = gettext_noop("第%(line)d行：标题前后的短行按正文处理")
 GUESSED_PAGE_BREAK = gettext_noop("第%(line)d行：与上一行按跨页断开的段落合并")
 GUESSED_WRAPPED = gettext_noop("正文按每行约%(width)d字的固定行宽重新拼接成段")
@@ -323,9 +325,11 @@ ISSUE = re.compile(
 BROKEN_ISSUE_LINE = re.compile(r"(?:\d{4}年)?第[^期]{0,8}期(?:[（(].*)?")
 MASTHEAD_DATE = re.compile(rf"{OPEN}(?:{DATE.pattern}|{NUMERIC_DATE.pattern}){CLOSE}")
 CONFIDENTIALITY_MARK = re.compile(
-    r"(?:内部资料|注意保存|内部刊物|请勿外传|内部参阅|内部|仅供参考|秘密|机密|绝密|"
-    r"★|\d+年|[（(]?此件[^）)]*[）)]?|特急|加急|平急)+"
+    r"[（(【]?(?:内部资料|注意保存|内部刊物|请勿外传|内部参阅|内部|仅供参考|秘密|机密|绝密|"
+    r"★|\d+年|此件[^）)]*|特急|加急|平急|[，,、\s])+[）)】]?"
 )
+# 签发：张某 at the top right of a masthead, or 责任编辑 beside the date.
+MASTHEAD_STAFF = re.compile(r"^(?:签发人?|审核|审稿|责任编辑|编辑|主编|核稿)[：:]")
 COMPILER_LABEL = re.compile(
     r"^(?:编印单位|编印|主办单位|主办|编发|编辑单位|主编单位)[：:](?P<name>.+)$"
 )
@@ -336,6 +340,22 @@ SERIES_TITLE_WORDS = re.compile(
 MAX_TITLE_LINES = 3  # the layout may break the series title onto two or three lines
 MAX_NAME_CHARS = 40
 LEFTOVER_PUNCTUATION = re.compile(r"[\s　,，、;；:：.。()（）〔〕\[\]【】]+")
+
+
+def _letters_joined(text: str) -> str:
+    """工 作 简 报 → 工作简报: a title spaced out letter by letter; other spaces stay single."""
+    text = _collapse_spaces(text)
+    if re.fullmatch(r"(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]", text):
+        return text.replace(" ", "")
+    return text
+
+
+def _names_office(compact: str) -> bool:
+    return (
+        2 < len(compact) <= MAX_NAME_CHARS
+        and compact.endswith(ORGANISATION_ENDINGS)
+        and not any(mark in compact for mark in CLAUSE_PUNCTUATION)
+    )
 
 
 def _is_compiler(compact: str) -> bool:
@@ -386,6 +406,8 @@ def _line_facts(line: _Line, source_name: str) -> _LineFacts:
     leftover = []
     for piece in pieces:
         name = _compiler_name(piece)
+        if not name and facts and _names_office(piece):
+            name = piece  # 某区人民政府办公室    2021年6月30日: the compiler without 编
         if name and "compiler" not in facts:
             facts["compiler"] = name
         else:
@@ -411,12 +433,19 @@ def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple
     while index < len(lines):
         line = lines[index]
         compact = _compact(line.text)
-        if CONFIDENTIALITY_MARK.fullmatch(compact) and not facts:
+        if CONFIDENTIALITY_MARK.fullmatch(compact) or (
+            MASTHEAD_STAFF.match(compact) and len(compact) <= MAX_NAME_CHARS
+        ):
             index += 1
             continue
         found = _line_facts(line, source_name)
         if _broken_issue_line(compact, found):
             raise BulletinParseError(source_name, line.number, EXPECTED_ISSUE_LINE)
+        if not found.facts and facts and "compiler" not in facts and _names_office(compact):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if following and _line_facts(following, source_name).facts.keys() - facts.keys():
+                # 第3期 / 某市人民政府办公室 / 2022年4月8日: the office between two facts.
+                found = _LineFacts({"compiler": compact}, "")
         if not found.facts:
             if facts or len(title_lines) == MAX_TITLE_LINES or not _is_heading_shaped(line.text):
                 break
@@ -437,7 +466,7 @@ def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple
     if not facts.keys() & {"number", "compiler", "cumulative_number"}:
         return {}, 0
     if title_lines:
-        facts["series_title"] = " ".join(_collapse_spaces(line.text) for line in title_lines)
+        facts["series_title"] = " ".join(_letters_joined(line.text) for line in title_lines)
         looks_like_a_title = any(line.title for line in title_lines) or SERIES_TITLE_WORDS.search(
             facts["series_title"]
         )
@@ -514,6 +543,13 @@ MAX_KICKER_CHARS = 24
 ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))"
 )
+# The ways of numbering articles (一、 （一） 1. （1）), each as its own pattern.
+NUMBERING_STYLES = (
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d+[、.．](?!\d)"),
+    re.compile(r"^[（(]\d+[）)]"),
+)
 # Lines at most this far apart in width are the same hard-wrapped width.
 WRAP_TOLERANCE = 1
 MIN_WRAPPED_LINES = 4
@@ -522,18 +558,29 @@ MIN_WRAPPED_SHARE = 0.4
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 NAMES = rf"{NAME}(?:\s*[、，,\s]\s*{NAME}){{0,3}}"
 BYLINE = re.compile(
-    r"^[（(]?\s*(?:作\s*者|文\s*/|文\s*[：:]|撰\s*稿|撰\s*文|执\s*笔|通\s*讯\s*员|记\s*者|供稿人|报送人)"
+    r"^[（(]?\s*(?:作\s*者(?!单位)|文\s*/|文\s*[：:]|撰\s*稿|撰\s*文|执\s*笔|通\s*讯\s*员|记\s*者|供稿人|报送人)"
     r"\s*[：:/]?\s*(?P<names>[^。！？；]{2,40}?)\s*[）)]?$"
 )
 BARE_NAMES = re.compile(rf"^(?P<names>{NAMES})$")
 SOURCE_LABELLED = re.compile(
-    r"^[（(]\s*(?:供稿单位|稿件来源|信息来源|来源|供稿)\s*[：:]\s*(?P<name>[^（()）]{2,60}?)\s*[）)]$"
-    r"|^(?:供稿单位|稿件来源|信息来源|来源|供稿)\s*[：:]\s*(?P<plain>[^。！？；（()）]{2,60})$"
+    r"^[（(]\s*(?:供稿单位|稿件来源|信息来源|作者单位|来源|供稿)\s*[：:]\s*"
+    r"(?P<name>[^（()）]{2,60}?)\s*[）)]$"
+    r"|^(?:供稿单位|稿件来源|信息来源|作者单位|来源|供稿)\s*[：:]\s*(?P<plain>[^。！？；（()）]{2,60})$"
 )
 SOURCE_SUFFIXED = re.compile(
     r"[（(]\s*(?P<name>[^（()）]{2,60}?)\s*(?:供稿|供|报送|提供|来稿|撰稿)\s*[）)]$"
 )
+# （市发改委） or （县农业农村局 王某） closing an article: its source, and maybe its author.
+SOURCE_BRACKETED = re.compile(r"[（(]\s*(?P<inner>[^（()）]{2,40}?)\s*[）)]$")
+SOURCE_ENDINGS = (
+    *ORGANISATION_ENDINGS,
+    *("委", "办", "厅", "处", "科", "院", "所", "站", "部", "队", "街道", "社区", "镇", "乡"),
+)
 SOURCE_BARE_SUFFIXED = re.compile(r"^(?P<name>[^。！？；，,（()）]{2,40}?)供稿$")
+SECTION_LABEL = re.compile(
+    r"^(?:[【\[〔]\s*[^】\]〕]{2,12}\s*[】\]〕]"
+    r"|[◆■●★☆◇□▲△※▶►]+\s*[^◆■●★☆◇□▲△※▶►\s]{2,12}\s*[◆■●★☆◇□▲△※◀◄]*)$"
+)
 DASH_LINE = re.compile(r"^[—－-]{1,2}\s*(?P<text>[^—－-].{1,40})$")
 
 
@@ -600,6 +647,29 @@ def _byline_names(text: str) -> str | None:
     return None
 
 
+def _names_source(text: str) -> bool:
+    compact = _compact(text)
+    return (
+        2 <= len(compact) <= MAX_NAME_CHARS
+        and compact.endswith(SOURCE_ENDINGS)
+        and not any(mark in compact for mark in CLAUSE_PUNCTUATION + "：:")
+    )
+
+
+def _closing_source(text: str) -> tuple[int, str, str] | None:
+    """Where a closing （来源） starts in the line, the source and the author it names."""
+    if match := SOURCE_SUFFIXED.search(text):
+        return match.start(), _collapse_spaces(match["name"]), ""
+    if match := SOURCE_BRACKETED.search(text):
+        inner = match["inner"].strip()
+        if _names_source(inner):
+            return match.start(), _compact(inner), ""
+        unit, _space, name = inner.rpartition(" ")
+        if unit and _names_source(unit) and re.fullmatch(NAME, name):
+            return match.start(), _compact(unit), name
+    return None
+
+
 def _source_name(text: str) -> str | None:
     """The contributing unit a whole line names: （某某街道供稿）, 来源：某某, 某某供稿."""
     compact_text = text.strip()
@@ -634,6 +704,9 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
         text = line.text
         previous = kept[-1].text if kept else ""
         after_body = bool(previous) and _ends_sentence(previous)
+        if SECTION_LABEL.match(text) and not EDITOR_NOTE.match(_compact(text)):
+            notes.add(Finding.FOUND, FOUND_SECTION, line.number, label=text)
+            continue
         if note := EDITOR_NOTE.match(_compact(text[:12]) + text[12:]):
             attachments.append(_Attachment("note", _note_text(text, note), line.number))
             continue
@@ -656,14 +729,17 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
                     _Attachment("source", _collapse_spaces(match["text"]), line.number)
                 )
                 continue
-        if (match := SOURCE_SUFFIXED.search(text)) and match.start() > 0:
-            body = text[: match.start()].rstrip()
-            if _ends_sentence(body):
-                kept.append(_Line(line.number, body, line.heading, line.title))
-                attachments.append(
-                    _Attachment("source", _collapse_spaces(match["name"]), line.number)
-                )
-                continue
+        next_text = lines[position + 1].text if position + 1 < len(lines) else ""
+        closing = _closing_source(text)
+        article_ends = not next_text or not _ends_sentence(next_text)
+        if closing and article_ends and (closing[0] == 0 or _ends_sentence(text[: closing[0]])):
+            start, source, author = closing
+            if start:
+                kept.append(_Line(line.number, text[:start].rstrip(), line.heading, line.title))
+            attachments.append(_Attachment("source", source, line.number))
+            if author:
+                attachments.append(_Attachment("byline", author, line.number))
+            continue
         kept.append(line)
     return kept, attachments
 
@@ -720,6 +796,24 @@ class _ArticleReader:
         self.wrap_width = None if self.structured else _wrap_width(lines)
         if self.wrap_width:
             notes.add(Finding.GUESSED, GUESSED_WRAPPED, width=self.wrap_width)
+        self.article_numbering: re.Pattern | None = None
+        self.article_numbering = self._article_numbering()
+        if self.article_numbering:
+            notes.add(Finding.GUESSED, GUESSED_NUMBERED, lines[0].number)
+
+    def _article_numbering(self) -> re.Pattern | None:
+        """The numbering of the articles, when the first line is numbered: 一、市局召开…
+
+        Some bulletins number their articles; the numbering of the first line is then
+        theirs, and other numberings are headings inside the bodies.
+        """
+        if self.structured or self._heading_size(0):
+            return None
+        first = self.lines[0].text
+        style = next((style for style in NUMBERING_STYLES if style.match(first)), None)
+        if style is None or not self._is_heading_line(0):
+            return None
+        return style
 
     @property
     def hard_wrapped(self) -> bool:
@@ -761,8 +855,11 @@ class _ArticleReader:
         return not self._is_full(index) and not followed_by_full_line
 
     def _can_be_heading(self, index: int) -> bool:
+        text = self.lines[index].text
+        if self.article_numbering is not None:
+            return bool(self.article_numbering.match(text)) and self._is_heading_line(index)
         # Headings inside a body (一、 （一） 1. （1）) do not start an article.
-        return self._is_heading_line(index) and not ENUMERATED.match(self.lines[index].text)
+        return self._is_heading_line(index) and not ENUMERATED.match(text)
 
     def _ends_paragraph(self, index: int) -> bool:
         if self.structured or _ends_sentence(self.lines[index].text):
@@ -819,7 +916,13 @@ def _read_articles(
     kept, attachments = _split_attachments(lines, notes)
     if not kept:
         raise BulletinParseError(source_name, lines[-1].number, EXPECTED_ARTICLE)
-    blocks = _ArticleReader(_merge_kickers(kept), source_name, notes).read()
+    reader = _ArticleReader(_merge_kickers(kept), source_name, notes)
+    blocks = reader.read()
+    if reader.article_numbering is not None:
+        blocks = [
+            ([_Line(h.number, _numbering_removed(h.text)) for h in heading[:1]] + heading[1:], body)
+            for heading, body in blocks
+        ]
     heading_lines = [heading[0].number for heading, _paragraphs in blocks]
     body_lines = [paragraphs[0][0].number for _heading, paragraphs in blocks]
 
@@ -842,6 +945,10 @@ def _read_articles(
         for number, ((heading, paragraphs), found) in enumerate(zip(blocks, extra, strict=True), 1)
     ]
     return articles, issue_note
+
+
+def _numbering_removed(text: str) -> str:
+    return ENUMERATED.sub("", text, count=1).strip()
 
 
 def _join_notes(first: str, second: str) -> str:
@@ -882,7 +989,8 @@ def _article(
 # --- Distribution block (版记) ----------------------------------------------------------------
 
 ROLE_LINE = re.compile(
-    r"(?P<label>抄\s*报|抄\s*送|分\s*送|主\s*送|报\s*送|呈\s*报|印\s*送|报|送|发)\s*[：:]\s*(?P<names>.*)"
+    r"(?P<label>抄\s*报|抄\s*送|分\s*送|分\s*发|主\s*送|报\s*送|呈\s*报|印\s*送|报|送|发)"
+    r"\s*[：:]\s*(?P<names>.*)"
 )
 ROLES = {
     "报": "report",
@@ -895,10 +1003,12 @@ ROLES = {
     "印送": "send",
     "发": "issue",
     "分送": "issue",
+    "分发": "issue",
 }
 ROLE_NAMES = {"report": "报", "send": "送", "issue": "发"}
 RECIPIENT_SEPARATOR = re.compile(r"[，,；;]|\s{2,}|\u3000+")
 NOT_IN_A_NAME = "。！!？?：:"
+PRINT_COUNT = re.compile(rf"[（(]?共印\s*(?P<count>{NUMBER})\s*份[）)]?")
 PRINT_COUNT_LINE = re.compile(rf"[（(]?(?P<office>.*?)[（(]?共印(?P<count>{NUMBER})份[）)]?[）)]?")
 ISSUED_LINE = re.compile(
     rf"(?P<office>.*?)(?:{DATE.pattern}|{NUMERIC_DATE.pattern})(?:印发|编印|印|发)?"
@@ -984,10 +1094,18 @@ class _DistributionReader:
 
     def _read_footer(self, line: _Line) -> bool:
         compact = _compact(line.text)
-        if match := PRINT_COUNT_LINE.fullmatch(compact):
-            self.print_count = to_int(match["count"])
-            self._note_office(match["office"].strip("（()）"), line)
-            return True
+        if match := PRINT_COUNT.search(compact):
+            rest = (compact[: match.start()] + compact[match.end() :]).strip("（()）")
+            if (
+                not rest
+                or ISSUED_LINE.fullmatch(rest)
+                or _compiler_name(rest)
+                or _names_office(rest)
+            ):
+                self.print_count = to_int(match["count"])
+                if not rest:
+                    return True
+                compact = rest
         if match := ISSUED_LINE.fullmatch(compact):
             self.issue_date = _real_date(match, line, self.source_name)
             self.date_line = line.number
@@ -998,6 +1116,9 @@ class _DistributionReader:
         # A compiler line (ending in 编) is never a recipient.
         if name := _compiler_name(compact):
             self._note_office(name, line)
+            return True
+        if self.print_count is not None and _names_office(compact):
+            self._note_office(compact, line)  # 某某办公室 （共印30份） on one line
             return True
         return False
 

@@ -467,7 +467,17 @@ def series_for(parsed: ParsedBulletin, slug: str | None) -> Series:
     if parsed.series_title is None:
         raise Refusal(_("报头中没有简报名称；请用 --series 指定简报系列"))
     title = "".join(parsed.series_title.split())
-    series = next((s for s in Series.objects.all() if "".join(s.title.split()) == title), None)
+    titled = {"".join(s.title.split()): s for s in Series.objects.all()}
+    series = titled.get(title)
+    if series is None:
+        # The masthead may add the office (某省交通运输厅 交通运输工作简报), or drop it.
+        near = [
+            s
+            for compact, s in titled.items()
+            if min(len(compact), len(title)) >= MIN_TITLE_CHARS
+            and (compact in title or title in compact)
+        ]
+        series = near[0] if len(near) == 1 else None
     if series is None:
         raise Refusal(
             _(
@@ -499,6 +509,8 @@ def confirm_import(record: ImportRecord, user) -> ImportRecord:
     return record
 
 
+# A series title shorter than this (简报) names no series when found inside a longer one.
+MIN_TITLE_CHARS = 4
 FACT_LABELS = {
     "year": "年份",
     "number": "期号",
