@@ -55,7 +55,9 @@ class SourceLine:
 
     number: int
     text: str
-    heading: bool = False  # a Title or Heading style, or a bold centred paragraph
+    # 0: not a heading; else its level: 1 the Title style, 2 Heading 1 (or a bold centred
+    # paragraph), 3 Heading 2…
+    heading: int = 0
     title: bool = False  # the Title style (the masthead's series title)
 
 
@@ -215,7 +217,7 @@ class _Notes:
 class _Line:
     number: int
     text: str  # stripped, never empty
-    heading: bool = False
+    heading: int = 0  # as SourceLine.heading
     title: bool = False
 
 
@@ -252,7 +254,7 @@ def _content_lines(lines: Sequence[str | SourceLine], notes: _Notes) -> list[_Li
         if isinstance(raw, SourceLine):
             text, number, heading, title = raw.text.strip(), raw.number, raw.heading, raw.title
         else:
-            text, heading, title = raw.strip(), False, False
+            text, heading, title = raw.strip(), 0, False
         if not text or PAGE_NUMBER.fullmatch(text) or RULE.fullmatch(_compact(text)):
             continue
         if _is_web_menu(text):
@@ -793,6 +795,9 @@ class _ArticleReader:
         self.source_name = source_name
         self.notes = notes
         self.structured = any(line.heading for line in lines)
+        # In Word, the highest heading level used starts the articles; lower levels under a
+        # headline are its subheadline, elsewhere headings inside a body (一、…).
+        self.top_level = min((line.heading for line in lines if line.heading), default=0)
         self.wrap_width = None if self.structured else _wrap_width(lines)
         if self.wrap_width:
             notes.add(Finding.GUESSED, GUESSED_WRAPPED, width=self.wrap_width)
@@ -875,6 +880,8 @@ class _ArticleReader:
         size = 0
         while index + size < len(self.lines) and self._can_be_heading(index + size):
             size += 1
+        if self.structured and size and self.lines[index].heading != self.top_level:
+            return 0
         if size == 0 or index + size == len(self.lines):
             return 0
         limit = 3 if _names_organisation(self.lines[index].text) else 2

@@ -28,7 +28,6 @@ from archive_import.parsing import SourceLine, split_lines
 SUFFIXES = (".txt", ".docx")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, or a password-protected .docx
 MIN_TEXT_SHARE = 0.95  # less text than this (ideographs, punctuation, ASCII): not a text
-HEADING_STYLES = ("title", "subtitle", "heading")
 MAX_BOLD_HEADING_CHARS = 60
 
 
@@ -170,7 +169,7 @@ def docx_lines(name: str, data: bytes) -> list[SourceLine]:
     return lines
 
 
-def _add(lines: list[SourceLine], text: str, *, heading=False, title=False) -> None:
+def _add(lines: list[SourceLine], text: str, *, heading=0, title=False) -> None:
     for part in text.split("\n"):
         lines.append(SourceLine(len(lines) + 1, part.strip(), heading=heading, title=title))
 
@@ -179,10 +178,21 @@ def _add_paragraph(lines: list[SourceLine], paragraph: Paragraph) -> None:
     text = paragraph.text
     style = (paragraph.style.name if paragraph.style is not None else "").lower()
     title = style.startswith("title")
-    heading = (
-        style.startswith(HEADING_STYLES) or (_is_bold(paragraph) and _is_centred(paragraph))
-    ) and 0 < len(text.strip()) <= MAX_BOLD_HEADING_CHARS
-    _add(lines, text, heading=heading, title=title)
+    _add(lines, text, heading=_heading_level(paragraph, style, text), title=title)
+
+
+def _heading_level(paragraph: Paragraph, style: str, text: str) -> int:
+    """1 for Title, 2 for Heading 1 or Subtitle or a bold centred line, 3 for Heading 2…; else 0."""
+    if not 0 < len(text.strip()) <= MAX_BOLD_HEADING_CHARS:
+        return 0
+    if style.startswith("title"):
+        return 1
+    if style.startswith("heading"):
+        level = style.removeprefix("heading").strip()
+        return int(level) + 1 if level.isdigit() else 2
+    if style.startswith("subtitle") or (_is_bold(paragraph) and _is_centred(paragraph)):
+        return 2
+    return 0
 
 
 def _add_table(lines: list[SourceLine], table: Table) -> None:

@@ -6,8 +6,10 @@ series, year, numbers, date, compiler, each headline, subheadline, byline, sourc
 编者按, every body character, the 报/送/发 names and the print count.
 """
 
-from io import StringIO
+import datetime
+from io import BytesIO, StringIO
 
+import docx
 import pytest
 from django.core.management import call_command
 
@@ -160,3 +162,78 @@ def test_accept_guesses_records_the_past_issue_at_once(sample_series, approver, 
         "县委宣传部",
         "各乡镇中心学校",
     ]
+
+
+# --- Word structure ------------------------------------------------------------------------
+
+
+def word_file(build) -> list:
+    document = docx.Document()
+    build(document)
+    out = BytesIO()
+    document.save(out)
+    return docx_lines("简报.docx", out.getvalue())
+
+
+def test_lower_headings_inside_a_word_body_stay_in_it():
+    def build(document):
+        document.add_paragraph("某某县教育工作简报", style="Title")
+        document.add_paragraph("2023年第5期（总第128期）")
+        document.add_heading("全县教育系统安全工作会议召开", level=1)
+        document.add_paragraph("3月10日，全县教育系统安全工作会议召开。")
+        document.add_heading("一、提高认识", level=2)
+        document.add_paragraph("安全是底线。")
+        document.add_heading("会议要求", level=2)
+        document.add_paragraph("各校要落实责任。")
+        document.add_heading("城关小学开展消防演练", level=1)
+        document.add_heading("——全校师生参加", level=2)
+        document.add_paragraph("3月12日，城关小学开展消防演练。")
+
+    bulletin = parse_bulletin_lines(word_file(build), source_name="简报.docx")
+    first, second = bulletin.articles
+    assert first.paragraphs == (
+        "3月10日，全县教育系统安全工作会议召开。",
+        "一、提高认识",
+        "安全是底线。",
+        "会议要求",
+        "各校要落实责任。",
+    )
+    assert (second.headline, second.subheadline) == ("城关小学开展消防演练", "——全校师生参加")
+
+
+def test_a_word_masthead_and_distribution_block_in_tables():
+    def build(document):
+        document.add_paragraph("某区街道工作简报", style="Title")
+        document.add_paragraph("2021年第12期（总第245期）")
+        masthead = document.add_table(rows=1, cols=2)
+        masthead.rows[0].cells[0].text = "某区人民政府办公室编"
+        masthead.rows[0].cells[1].text = "2021年6月30日"
+        document.add_heading("某某街道开展垃圾分类宣传", level=1)
+        document.add_paragraph("6月28日，某某街道开展垃圾分类宣传活动。")
+        block = document.add_table(rows=3, cols=1)
+        block.rows[0].cells[0].text = "报：市政府办公厅"
+        block.rows[1].cells[0].text = "送：区委办公室，区人大办公室。"
+        block.rows[2].cells[0].text = "某区人民政府办公室    2021年6月30日印发"
+
+    bulletin = parse_bulletin_lines(word_file(build), source_name="简报.docx")
+    assert bulletin.compiler == "某区人民政府办公室"
+    assert bulletin.issue_date == datetime.date(2021, 6, 30)
+    assert [(r.role, r.name) for r in bulletin.recipients] == [
+        ("report", "市政府办公厅"),
+        ("send", "区委办公室"),
+        ("send", "区人大办公室"),
+    ]
+    assert bulletin.guesses == ()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04 not a zip", "Word 文件已损坏"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "旧的 .doc 格式"),
+    ],
+)
+def test_a_broken_or_old_word_file_is_named_in_chinese(data, message):
+    with pytest.raises(UnreadableFile, match=message) as error:
+        docx_lines("往期.docx", data)
+    assert str(error.value).startswith("往期.docx：")
