@@ -327,3 +327,51 @@ def test_import_needs_a_user_allowed_to_publish(series, editor):
     with pytest.raises(CommandError, match=r"bulletin-2020-26\.txt：只有有权发布"):
         call_command("import_bulletin", str(SEED_2020), user=editor.username, stdout=StringIO())
     assert not Issue.objects.exists()
+
+
+# --- The table and the progress bar -------------------------------------------------------
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_does_not(series, approver, write):
+    first = write(bulletin(issue_line="2020年第25期（总第288期）"), "first.txt")
+    second = write(bulletin(), "second.txt")
+    terminal, pipe = Terminal(), StringIO()
+    call_command(
+        "import_bulletin",
+        str(first),
+        str(second),
+        user="approver",
+        stdout=StringIO(),
+        stderr=terminal,
+    )
+    assert "1/2 first.txt" in terminal.getvalue()
+    assert "█" * 30 + " 2/2 second.txt" in terminal.getvalue()
+    call_command("import_bulletin", str(first), user="approver", stdout=StringIO(), stderr=pipe)
+    assert pipe.getvalue() == ""
+
+
+def test_the_table_has_a_row_per_file_and_the_totals(series, approver, write):
+    good = write(bulletin(), "good.txt")
+    broken = write(bulletin(issue_line="2020年第X期（总第289期）"), "broken.txt")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_bulletin", str(good), str(broken), user="approver", stdout=out)
+    rows = out.getvalue().splitlines()
+    assert rows[0].split() == ["文件", "刊期", "文章", "报送", "结果"]
+    assert rows[1].split()[:5] == ["good.txt", "2020年第26期（总第289期）", "1", "3", "已导入"]
+    assert rows[2].startswith("broken.txt")
+    assert "未导入：第3行：应为“YYYY年第N期（总第M期）”格式的刊期" in rows[2]
+    assert rows[-1] == "已导入 1，待核对 0，已跳过 0，未导入 1"
+
+
+def test_verbosity_2_lists_what_was_found(series, approver, write):
+    out = StringIO()
+    call_command(
+        "import_bulletin", str(write(bulletin())), user="approver", verbosity=2, stdout=out
+    )
+    assert "[识别] 第1行：报头（简报名称、编印单位、年份、期号、总期号、日期）" in out.getvalue()

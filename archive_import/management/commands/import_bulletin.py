@@ -9,7 +9,6 @@ file and rolls it back, so what it prints is exactly what a real run does.
 """
 
 import datetime
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -77,7 +76,8 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show what would be imported; write nothing."
         )
 
-    def handle(self, *args, paths, dry_run, **options):
+    def handle(self, *args, paths, dry_run, verbosity, **options):
+        self.verbosity = verbosity
         options = ImportOptions(
             user=self._user(options["user"]),
             series_slug=options["series"],
@@ -116,15 +116,15 @@ class Command(BaseCommand):
 
     def _progress_bar(self):
         """A bar on a terminal (stderr, so that the table can be piped); nothing otherwise."""
-        if not sys.stderr.isatty():
+        if not self.stderr.isatty():
             return None
 
         def progress(done: int, total: int, name: str) -> None:
             filled = PROGRESS_WIDTH * done // total
             bar = "█" * filled + "░" * (PROGRESS_WIDTH - filled)
             end = "\n" if done == total else ""
-            sys.stderr.write(f"\r{bar} {done}/{total} {_cell(name, 40)}{end}")
-            sys.stderr.flush()
+            self.stderr.write(f"\r{bar} {done}/{total} {_cell(name, 40)}", ending=end)
+            self.stderr.flush()
 
         return progress
 
@@ -170,7 +170,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{outcome.name} → {outcome.issue}")
         for position, headline in enumerate(outcome.headlines, start=1):
             self.stdout.write(f"  {position}. {headline}")
-        for kind, label in ((Finding.GUESSED, "推断"), (Finding.MISSING, "缺少")):
+        kinds = [(Finding.GUESSED, "推断"), (Finding.MISSING, "缺少")]
+        if self.verbosity >= 2:
+            kinds.insert(0, (Finding.FOUND, "识别"))
+        for kind, label in kinds:
             for note in outcome.notes:
                 if note.kind == kind:
                     self.stdout.write(f"  [{label}] {note.message}")
