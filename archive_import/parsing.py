@@ -152,6 +152,8 @@ FOUND_SECTION = gettext_noop("第%(line)d行：栏目名“%(label)s”已略去
 FOUND_ROLE_AS = gettext_noop("第%(line)d行：“%(label)s”栏按“%(role)s”记录")
 GUESSED_TITLE = gettext_noop("第%(line)d行：简报名称由首行推断")
 GUESSED_YEAR = gettext_noop("年份取自日期（%(year)d年）")
+GUESSED_FIRST_OF_MONTH = gettext_noop("报头日期只写到月份，按%(month)d月1日记录")
+GUESSED_COMPILER_FROM_TITLE = gettext_noop("第%(line)d行：编印单位取自报头首行")
 GUESSED_DATE = gettext_noop("第%(line)d行：日期取自版记的印发日期")
 GUESSED_COMPILER = gettext_noop("第%(line)d行：编印单位取自版记")
 GUESSED_BYLINE = gettext_noop("第%(line)d行：第%(position)d篇文章的作者由标题下的人名推断")
@@ -325,6 +327,9 @@ ISSUE = re.compile(
 )
 # Meant as an issue line, but not readable as one: 2020年第X期, a missing bracket...
 BROKEN_ISSUE_LINE = re.compile(r"(?:\d{4}年)?第[^期]{0,8}期(?:[（(].*)?")
+YEAR_MONTH = re.compile(
+    rf"(?P<year>{YEAR})年(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?!\d|[一二三四五六七八九十]|份)"
+)
 MASTHEAD_DATE = re.compile(rf"{OPEN}(?:{DATE.pattern}|{NUMERIC_DATE.pattern}){CLOSE}")
 CONFIDENTIALITY_MARK = re.compile(
     r"[（(【]?(?:内部资料|注意保存|内部刊物|请勿外传|内部参阅|内部|仅供参考|秘密|机密|绝密|"
@@ -394,6 +399,13 @@ def _line_facts(line: _Line, source_name: str) -> _LineFacts:
         rest = rest[: match.start()] + " " + rest[match.end() :]
     if match := MASTHEAD_DATE.search(rest):
         facts["issue_date"] = _real_date(match, line, source_name)
+        rest = rest[: match.start()] + " " + rest[match.end() :]
+    if "issue_date" not in facts and (match := YEAR_MONTH.search(rest)):
+        # A monthly bulletin dated 2023年3月: the day is not printed.
+        try:
+            facts["issue_month"] = datetime.date(to_int(match["year"]), to_int(match["month"]), 1)
+        except ValueError:
+            raise BulletinParseError(source_name, line.number, EXPECTED_REAL_DATE) from None
         rest = rest[: match.start()] + " " + rest[match.end() :]
     if match := ISSUE.search(rest):
         facts["number"] = to_int(match["number"])
@@ -474,6 +486,11 @@ def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple
         )
         if not looks_like_a_title:
             notes.add(Finding.GUESSED, GUESSED_TITLE, title_lines[0].number)
+        office = _compact(title_lines[0].text)
+        if "compiler" not in facts and len(title_lines) > 1 and _names_office(office):
+            # 中共某某县委办公室 / 信息快报: the office heads its bulletin's title.
+            facts["compiler"] = office
+            notes.add(Finding.GUESSED, GUESSED_COMPILER_FROM_TITLE, title_lines[0].number)
     named = [_translated(FACT_NAMES[name]) for name in MASTHEAD_FACTS if name in facts]
     notes.add(Finding.FOUND, FOUND_MASTHEAD, lines[0].number, facts="、".join(named))
     return facts, index
@@ -1217,6 +1234,10 @@ def parse_bulletin_lines(
     if "issue_date" not in masthead and distribution.issue_date:
         masthead["issue_date"] = distribution.issue_date
         notes.add(Finding.GUESSED, GUESSED_DATE, distribution.date_line)
+    month = masthead.pop("issue_month", None)
+    if month and "issue_date" not in masthead:
+        masthead["issue_date"] = month
+        notes.add(Finding.GUESSED, GUESSED_FIRST_OF_MONTH, month=month.month)
     if "number" in masthead and "year" not in masthead and masthead.get("issue_date"):
         masthead["year"] = masthead["issue_date"].year
         notes.add(Finding.GUESSED, GUESSED_YEAR, year=masthead["year"])

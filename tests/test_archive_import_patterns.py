@@ -237,3 +237,42 @@ def test_a_broken_or_old_word_file_is_named_in_chinese(data, message):
     with pytest.raises(UnreadableFile, match=message) as error:
         docx_lines("往期.docx", data)
     assert str(error.value).startswith("往期.docx：")
+
+
+def test_a_monthly_masthead_under_its_office():
+    bulletin = parse_bulletin(
+        "中共某某县委办公室\n信息快报\n第9期（总第102期）          2020年5月\n"
+        "县委常委会召开会议\n5月8日，县委常委会召开会议。\n送：市委办公室\n",
+        source_name="快报.txt",
+    )
+    assert bulletin.series_title == "中共某某县委办公室 信息快报"
+    assert bulletin.compiler == "中共某某县委办公室"
+    assert (bulletin.year, bulletin.number, bulletin.cumulative_number) == (2020, 9, 102)
+    assert bulletin.issue_date == datetime.date(2020, 5, 1)
+    guesses = [note.message for note in bulletin.guesses]
+    assert "报头日期只写到月份，按5月1日记录" in guesses
+    assert "第1行：编印单位取自报头首行" in guesses
+
+
+@pytest.mark.parametrize(
+    ("line", "facts"),
+    [
+        ("2023年第5期（总第128期）", (2023, 5, 128, None)),
+        ("二〇二三年第五期（总第一百二十八期）", (2023, 5, 128, None)),
+        ("〔2023〕第5期 总第128期", (2023, 5, 128, None)),
+        ("总第128期 第5期 2023年3月15日", (2023, 5, 128, datetime.date(2023, 3, 15))),
+        ("2023年3月15日(第5期)总128期", (2023, 5, 128, datetime.date(2023, 3, 15))),
+        ("第5期    二〇二三年三月十五日    总第128期", (2023, 5, 128, datetime.date(2023, 3, 15))),
+        ("某办公室编 第5期(总第128期) 2023.3.15", (2023, 5, 128, datetime.date(2023, 3, 15))),
+    ],
+)
+def test_issue_lines_in_their_common_forms(line, facts):
+    bulletin = parse_bulletin(
+        f"工作简报\n{line}\n某局召开会议\n3月14日，某局召开会议。\n送：某办\n", source_name="a.txt"
+    )
+    assert (
+        bulletin.year,
+        bulletin.number,
+        bulletin.cumulative_number,
+        bulletin.issue_date if facts[3] else None,
+    ) == facts
