@@ -719,6 +719,7 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
     """
     kept: list[_Line] = []
     attachments: list[_Attachment] = []
+    lines = _notes_joined(lines)
     for position, line in enumerate(lines):
         text = line.text
         previous = kept[-1].text if kept else ""
@@ -761,6 +762,38 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
             continue
         kept.append(line)
     return kept, attachments
+
+
+MAX_NOTE_LINES = 12
+
+
+def _is_note(line: _Line) -> bool:
+    return bool(EDITOR_NOTE.match(_compact(line.text[:12])))
+
+
+def _note_end(lines: list[_Line], index: int) -> int:
+    """The index after a 编者按 starting at `index`: hard-wrapped, it runs to a sentence end."""
+    end = index + 1
+    while (
+        end < len(lines)
+        and end - index < MAX_NOTE_LINES
+        and not _ends_sentence(lines[end - 1].text)
+    ):
+        end += 1
+    return end
+
+
+def _notes_joined(lines: list[_Line]) -> list[_Line]:
+    joined: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        end = _note_end(lines, index) if _is_note(lines[index]) else index + 1
+        text = lines[index].text
+        for line in lines[index + 1 : end]:
+            text = _join_wrapped(text, line.text)
+        joined.append(_Line(lines[index].number, text, lines[index].heading, lines[index].title))
+        index = end
+    return joined
 
 
 def _note_text(text: str, match: re.Match) -> str:
@@ -1261,8 +1294,8 @@ def parse_bulletin_lines(
 def _skip_issue_note_and_contents(lines: list[_Line], start: int, notes: _Notes) -> int:
     """Skip a contents list after the masthead (an issue's 编者按 may stand before it)."""
     index = start
-    while index < len(lines) and EDITOR_NOTE.match(_compact(lines[index].text[:12])):
-        index += 1
+    while index < len(lines) and _is_note(lines[index]):
+        index = _note_end(lines, index)
     after_contents = _skip_contents(lines, index, notes)
     if after_contents == index:
         return start

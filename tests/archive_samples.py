@@ -36,10 +36,22 @@ class Sample:
     name: str
     blocks: list[tuple[str, str]]
     expected: Expected
-    formats: tuple[str, ...] = ("txt", "docx-styles", "docx-bold")
+    formats: tuple[str, ...] = ("txt", "txt-wrapped", "docx-styles", "docx-bold")
 
     def text(self) -> str:
         return "\n".join(text.replace(" | ", "    ") for _role, text in self.blocks) + "\n"
+
+    def hard_wrapped_text(self, width: int = 26) -> str:
+        """The text as copied out of a PDF: paragraphs indented and cut into lines of `width`."""
+        lines = []
+        for role, text in self.blocks:
+            text = text.replace(" | ", "    ")
+            if role == "text" and len(text) > width and "。" in text:
+                text = "\u3000\u3000" + text
+                lines += [text[start : start + width] for start in range(0, len(text), width)]
+            else:
+                lines.append(text)
+        return "\n".join(lines) + "\n"
 
     def docx(self, *, headlines_bold: bool = False) -> bytes:
         document = docx.Document()
@@ -353,7 +365,8 @@ NUMBERED = Sample(
         ],
         guesses=["带序号的短行按文章标题识别", "年份取自日期"],
     ),
-    formats=("txt",),  # Word files style their headlines; these are told by their numbers
+    # Word files style their headlines; these are told by their numbers.
+    formats=("txt", "txt-wrapped"),
 )
 
 COUNTY_AFFAIRS = Sample(

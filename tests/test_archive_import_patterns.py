@@ -1,7 +1,8 @@
 """The layouts of other offices' bulletins, as .txt and as Word files, field by field.
 
-Each sample (tests/archive_samples.py) is read from text, from Word with Title and
-Heading styles, and from Word with bold centred headlines, and every fact is checked:
+Each sample (tests/archive_samples.py) is read from text, from text hard-wrapped as a PDF
+gives it, from Word with Title and Heading styles, and from Word with bold centred
+headlines, and every fact is checked:
 series, year, numbers, date, compiler, each headline, subheadline, byline, source and
 编者按, every body character, the 报/送/发 names and the print count.
 """
@@ -23,6 +24,8 @@ from tests.archive_samples import SAMPLES, Sample
 def parsed(sample: Sample, form: str):
     if form == "txt":
         return parse_bulletin(sample.text(), source_name=f"{sample.name}.txt")
+    if form == "txt-wrapped":
+        return parse_bulletin(sample.hard_wrapped_text(), source_name=f"{sample.name}.txt")
     data = sample.docx(headlines_bold=form == "docx-bold")
     return parse_bulletin_lines(docx_lines(f"{sample.name}.docx", data), source_name="x.docx")
 
