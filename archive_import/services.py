@@ -390,7 +390,6 @@ def _import_document(document, parsed, options, outcome, in_this_run) -> None:
         key = (series.pk, parsed.year, parsed.number)
         if key in in_this_run:
             raise Refusal(_("期号与本次导入的 %(file)s 相同") % {"file": in_this_run[key]})
-        in_this_run[key] = document.name
         if not options.user.has_perm("issues.publish_issue"):
             raise Refusal(_("只有有权发布简报的用户才能导入往期；或加 --as-draft 作为草稿导入"))
         _make_room_for(parsed, series, options.user, replace=options.replace)
@@ -414,6 +413,9 @@ def _import_document(document, parsed, options, outcome, in_this_run) -> None:
         cumulative_number=parsed.cumulative_number if not options.as_draft else None,
         imported_by=options.user,
     )
+    if not options.as_draft:
+        # A dry run rolls every file back: this is how it still sees two files of one issue.
+        in_this_run[(series.pk, parsed.year, parsed.number)] = document.name
     outcome.status = Outcome.NEEDS_REVIEW if needs_review else Outcome.IMPORTED
     outcome.issue = result.issue
     outcome.created_organisations = result.created_organisations

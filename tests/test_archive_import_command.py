@@ -375,3 +375,30 @@ def test_verbosity_2_lists_what_was_found(series, approver, write):
         "import_bulletin", str(write(bulletin())), user="approver", verbosity=2, stdout=out
     )
     assert "[识别] 第1行：报头（简报名称、编印单位、年份、期号、总期号、日期）" in out.getvalue()
+
+
+def test_two_files_of_one_issue_in_a_dry_run_are_told_apart(series, approver, write):
+    first = write(bulletin(), "first.txt")
+    second = write(bulletin(headline="京东物流发布两款机器人"), "second.txt")
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"second\.txt：期号与本次导入的 first\.txt 相同"):
+        call_command(
+            "import_bulletin", str(first), str(second), user="approver", dry_run=True, stdout=out
+        )
+    assert not Issue.objects.exists()
+
+
+def test_a_refused_file_does_not_hold_its_numbers_for_the_next(series, approver, write):
+    call_command(
+        "import_bulletin",
+        str(write(bulletin(issue_line="2020年第27期（总第290期）"), "27.txt")),
+        user="approver",
+        stdout=StringIO(),
+    )
+    out_of_order = write(bulletin(issue_line="2020年第26期（总第295期）"), "a.txt")
+    accepted = write(bulletin(headline="京东物流发布两款机器人"), "b.txt")
+    with pytest.raises(CommandError, match=r"a\.txt：总第295期与本系列已有的2020年第27期"):
+        call_command(
+            "import_bulletin", str(out_of_order), str(accepted), user="approver", stdout=StringIO()
+        )
+    assert series.issues.get(number=26).issue_line == "2020年第26期（总第289期）"
