@@ -11,7 +11,15 @@ from issues.exceptions import WorkflowError
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(admin.ModelAdmin):
-    list_display = ["source_name", "issue", "status", "guess_count", "imported_by", "imported_at"]
+    list_display = [
+        "source_name",
+        "series",
+        "printed_issue_line",
+        "status",
+        "guess_count",
+        "imported_by",
+        "imported_at",
+    ]
     list_filter = ["status"]
     list_select_related = ["issue__series", "imported_by"]
     search_fields = ["source_name", "issue__articles__headline"]
@@ -25,6 +33,14 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # what was imported is changed on the issue itself
+
+    @admin.display(description=gettext_lazy("series"), ordering="issue__series__title")
+    def series(self, record):
+        return record.issue.series
+
+    @admin.display(description=gettext_lazy("printed numbers"))
+    def printed_issue_line(self, record):
+        return record.printed_issue_line()
 
     @admin.display(description=gettext_lazy("guesses"))
     def guess_count(self, record):
@@ -58,5 +74,4 @@ class ImportRecordAdmin(admin.ModelAdmin):
             context["parsed_issue"] = issue
             context["parsed_articles"] = issue.articles.all()
             context["findings"] = obj.notes
-            context["printed_numbers"] = (obj.year, obj.number, obj.cumulative_number)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

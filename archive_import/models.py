@@ -66,5 +66,12 @@ class ImportRecord(models.Model):
     def __str__(self):
         return self.source_name
 
+    def printed_issue_line(self) -> str:
+        """The numbers the file printed: kept aside for a draft to check, else the issue's."""
+        if self.number is None or self.issue.is_numbered:
+            return self.issue.issue_line
+        line = f"{self.year}年第{self.number}期"
+        return line + (f"（总第{self.cumulative_number}期）" if self.cumulative_number else "")
+
     def guesses(self) -> list[str]:
         return [note["message"] for note in self.notes if note["kind"] == "guessed"]

@@ -1078,10 +1078,6 @@ FOOTER_LINE = re.compile(
 )
 
 
-def _label(text: str) -> str:
-    return _compact(text)
-
-
 def _is_footer(compact: str) -> bool:
     return bool(
         PRINT_COUNT_LINE.fullmatch(compact)
@@ -1132,7 +1128,7 @@ class _DistributionReader:
             names = line.text
             if match := ROLE_LINE.match(line.text):
                 self._in_footer = False  # GB/T 9704 puts 抄送 before the 印发 line, some after
-                label = _label(match["label"])
+                label = _compact(match["label"])
                 self._start_row(ROLES[label])
                 if label != ROLE_NAMES[ROLES[label]]:
                     self.notes.add(

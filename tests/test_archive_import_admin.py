@@ -4,6 +4,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive_import.models import ImportRecord
@@ -85,3 +87,26 @@ def test_a_file_without_guesses_is_imported_as_published(db, approver, tmp_path)
     record = ImportRecord.objects.get()
     assert record.status == ImportRecord.Status.IMPORTED
     assert record.issue.status == Issue.Status.PUBLISHED
+
+
+def test_the_list_takes_as_many_queries_for_many_files_as_for_one(
+    client, county, superuser, approver, tmp_path
+):
+    url = reverse("admin:archive_import_importrecord_changelist")
+    client.force_login(superuser)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for number in (6, 7, 8):
+        path = tmp_path / f"county-{number}.txt"
+        text = (
+            COUNTY.text()
+            .replace("第5期", f"第{number}期")
+            .replace("总第128期", f"总第{number + 123}期")
+        )
+        path.write_text(text, encoding="utf-8")
+        call_command("import_bulletin", str(path), user=approver.username, stdout=StringIO())
+    assert ImportRecord.objects.count() == 4
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert "2023年第8期（总第131期）" in response.content.decode()
+    assert len(four) == len(one)
