@@ -109,6 +109,8 @@ class ParsedBulletin:
     missing: tuple[str, ...]  # masthead facts not found, in MASTHEAD_FACTS order
     editor_note: str = ""  # the issue's 编者按, before the first article
     notes: tuple[Note, ...] = ()
+    # The line each masthead fact was read from (MASTHEAD_FACTS names), for messages.
+    fact_lines: dict = field(default_factory=dict)
 
     @property
     def guesses(self) -> tuple[Note, ...]:
@@ -433,8 +435,10 @@ def _broken_issue_line(compact: str, found: _LineFacts) -> bool:
     return bool(BROKEN_ISSUE_LINE.fullmatch(compact)) and "number" not in found.facts
 
 
-def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple[dict, int]:
-    """The masthead facts at the top of the text, and the index of the first line after them.
+def _read_masthead(
+    lines: list[_Line], source_name: str, notes: _Notes
+) -> tuple[dict, dict[str, int], int]:
+    """The masthead facts at the top of the text, the line of each, and the index after them.
 
     A masthead is a title of at most three lines followed (or interleaved) by fact lines, and
     it must state the issue line or the compiler: a headline followed by a lone date is an
@@ -442,7 +446,7 @@ def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple
     """
     facts: dict = {}
     title_lines: list[_Line] = []
-    fact_lines: list[_Line] = []
+    fact_lines: dict[str, int] = {}
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -475,12 +479,14 @@ def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple
             if facts.keys() & found.facts.keys():
                 raise BulletinParseError(source_name, line.number, EXPECTED_NO_REPEATED_MASTHEAD)
             facts.update(found.facts)
-            fact_lines.append(line)
+            for name in found.facts:
+                fact_lines[name] = line.number
         index += 1
     if not facts.keys() & {"number", "compiler", "cumulative_number"}:
-        return {}, 0
+        return {}, {}, 0
     if title_lines:
         facts["series_title"] = " ".join(_letters_joined(line.text) for line in title_lines)
+        fact_lines["series_title"] = title_lines[0].number
         looks_like_a_title = any(line.title for line in title_lines) or SERIES_TITLE_WORDS.search(
             facts["series_title"]
         )
@@ -490,10 +496,12 @@ def _read_masthead(lines: list[_Line], source_name: str, notes: _Notes) -> tuple
         if "compiler" not in facts and len(title_lines) > 1 and _names_office(office):
             # 中共某某县委办公室 / 信息快报: the office heads its bulletin's title.
             facts["compiler"] = office
+            fact_lines["compiler"] = title_lines[0].number
             notes.add(Finding.GUESSED, GUESSED_COMPILER_FROM_TITLE, title_lines[0].number)
     named = [_translated(FACT_NAMES[name]) for name in MASTHEAD_FACTS if name in facts]
-    notes.add(Finding.FOUND, FOUND_MASTHEAD, lines[0].number, facts="、".join(named))
-    return facts, index
+    first_line = min(fact_lines.values())
+    notes.add(Finding.FOUND, FOUND_MASTHEAD, first_line, facts="、".join(named))
+    return facts, fact_lines, index
 
 
 # --- Between masthead and articles: the issue's 编者按 and a contents list ------------------
@@ -1244,7 +1252,7 @@ def parse_bulletin_lines(
     """Parse a bulletin given as lines (numbered from 1) or as a Word file's SourceLines."""
     notes = _Notes()
     content = _content_lines(lines, notes)
-    masthead, articles_start = _read_masthead(content, source_name, notes)
+    masthead, fact_lines, articles_start = _read_masthead(content, source_name, notes)
     articles_start = _skip_issue_note_and_contents(content, articles_start, notes)
     distribution_start = _distribution_start(content, articles_start)
     if articles_start >= distribution_start:
@@ -1259,9 +1267,11 @@ def parse_bulletin_lines(
     # The block's compiler and date stand in for a masthead that lost them.
     if "compiler" not in masthead and distribution.office:
         masthead["compiler"] = distribution.office
+        fact_lines["compiler"] = distribution.office_line
         notes.add(Finding.GUESSED, GUESSED_COMPILER, distribution.office_line)
     if "issue_date" not in masthead and distribution.issue_date:
         masthead["issue_date"] = distribution.issue_date
+        fact_lines["issue_date"] = distribution.date_line
         notes.add(Finding.GUESSED, GUESSED_DATE, distribution.date_line)
     month = masthead.pop("issue_month", None)
     if month and "issue_date" not in masthead:
@@ -1283,6 +1293,7 @@ def parse_bulletin_lines(
         recipients=tuple(distribution.recipients),
         missing=missing,
         editor_note=issue_note,
+        fact_lines=fact_lines,
         notes=tuple(notes.notes),
     )
 

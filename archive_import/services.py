@@ -146,7 +146,8 @@ class AlreadyImported(ImportRefused):
 def with_facts(parsed: ParsedBulletin, **facts) -> ParsedBulletin:
     """`parsed` with the facts given (those not None) in place of the masthead's."""
     given = {name: value for name, value in facts.items() if value is not None}
-    updated = dataclasses.replace(parsed, **given)
+    fact_lines = {name: line for name, line in parsed.fact_lines.items() if name not in given}
+    updated = dataclasses.replace(parsed, **given, fact_lines=fact_lines)
     missing = tuple(name for name in MASTHEAD_FACTS if getattr(updated, name) is None)
     return dataclasses.replace(updated, missing=missing)
 
@@ -454,9 +455,16 @@ def check_numbering(parsed: ParsedBulletin, series: Series) -> None:
     ):
         if wrong:
             raise Refusal(
-                _("总第%(cumulative)d期与本系列已有的%(other)s不一致，请核对期号")
+                _at_line(parsed, "cumulative_number")
+                + _("总第%(cumulative)d期与本系列已有的%(other)s不一致，请核对期号")
                 % {"cumulative": parsed.cumulative_number, "other": neighbour.issue_line}
             )
+
+
+def _at_line(parsed: ParsedBulletin, fact: str) -> str:
+    """第N行： for the line the masthead gave `fact` on; nothing for a fact given as an option."""
+    line = parsed.fact_lines.get(fact)
+    return _("第%(line)d行：") % {"line": line} if line else ""
 
 
 def series_for(parsed: ParsedBulletin, slug: str | None) -> Series:
@@ -482,7 +490,8 @@ def series_for(parsed: ParsedBulletin, slug: str | None) -> Series:
         series = near[0] if len(near) == 1 else None
     if series is None:
         raise Refusal(
-            _(
+            _at_line(parsed, "series_title")
+            + _(
                 "没有名为“%(title)s”的简报系列；请先在管理后台添加该系列，"
                 "或用 --series 指定已有的系列"
             )

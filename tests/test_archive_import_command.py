@@ -177,7 +177,7 @@ def test_the_same_cumulative_number_counts_as_the_same_issue(run, series, write)
 def test_a_cumulative_number_out_of_order_is_refused(run, series, write):
     run(write(bulletin()))
     message = refusal(run, write(bulletin(issue_line="2020年第27期（总第280期）"), "other.txt"))
-    assert "总第280期与本系列已有的2020年第26期（总第289期）不一致" in message
+    assert "other.txt：第3行：总第280期与本系列已有的2020年第26期（总第289期）不一致" in message
 
 
 def test_replace_imports_the_issue_again(run, series, write):
@@ -264,7 +264,7 @@ def test_the_series_is_found_by_its_title_without_spaces(run, series, write):
 
 def test_an_unknown_series_title_is_named_with_how_to_add_it(run, series, write):
     message = refusal(run, write(bulletin().replace("精神文明创建工作简报", "工作简报")))
-    assert "没有名为“上海市快递行业 工作简报”的简报系列" in message
+    assert "bulletin.txt：第1行：没有名为“上海市快递行业 工作简报”的简报系列" in message
     assert "管理后台添加该系列" in message
 
 
@@ -397,7 +397,7 @@ def test_a_refused_file_does_not_hold_its_numbers_for_the_next(series, approver,
     )
     out_of_order = write(bulletin(issue_line="2020年第26期（总第295期）"), "a.txt")
     accepted = write(bulletin(headline="京东物流发布两款机器人"), "b.txt")
-    with pytest.raises(CommandError, match=r"a\.txt：总第295期与本系列已有的2020年第27期"):
+    with pytest.raises(CommandError, match=r"a\.txt：第3行：总第295期与本系列已有的2020年第27期"):
         call_command(
             "import_bulletin", str(out_of_order), str(accepted), user="approver", stdout=StringIO()
         )
