@@ -18,6 +18,7 @@ from pathlib import Path
 
 import docx
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table
@@ -49,12 +50,20 @@ class SourceDocument:
 
 def read_document(path: Path) -> SourceDocument:
     """The lines of a .txt or .docx file; UnreadableFile when it cannot be read."""
+    if not path.exists():
+        raise UnreadableFile(
+            _("%(file)s：文件或文件夹不存在（%(path)s）") % {"file": path.name, "path": path}
+        )
     if path.suffix.lower() not in SUFFIXES:
         raise UnreadableFile(_("%(file)s：只能导入 .txt 或 .docx 文件") % {"file": path.name})
+    limit = settings.BULLETIN_IMPORT_MAX_DOCX_BYTES
     try:
+        if path.stat().st_size > limit:
+            raise UnreadableFile(
+                _("%(file)s：文件大于 %(limit)s")
+                % {"file": path.name, "limit": filesizeformat(limit)}
+            )
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile(_("%(file)s：文件不存在") % {"file": path}) from None
     except OSError as error:
         raise UnreadableFile(
             _("%(file)s：无法读取（%(error)s）") % {"file": path.name, "error": error.strerror}
@@ -150,7 +159,8 @@ def _text_share(text: str) -> float:
 def docx_lines(name: str, data: bytes) -> list[SourceLine]:
     """A Word file's paragraphs and table rows as numbered lines, with their heading marks."""
     if len(data) > settings.BULLETIN_IMPORT_MAX_DOCX_BYTES:
-        raise UnreadableFile(_("%(file)s：文件过大") % {"file": name})
+        limit = filesizeformat(settings.BULLETIN_IMPORT_MAX_DOCX_BYTES)
+        raise UnreadableFile(_("%(file)s：文件大于 %(limit)s") % {"file": name, "limit": limit})
     if data.startswith(OLE_SIGNATURE):
         raise UnreadableFile(
             _("%(file)s：设有密码或是旧的 .doc 格式；请在 Word 中另存为无密码的 .docx")

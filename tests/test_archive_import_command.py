@@ -402,3 +402,26 @@ def test_a_refused_file_does_not_hold_its_numbers_for_the_next(series, approver,
             "import_bulletin", str(out_of_order), str(accepted), user="approver", stdout=StringIO()
         )
     assert series.issues.get(number=26).issue_line == "2020年第26期（总第289期）"
+
+
+def test_a_utf16_file_imports_and_a_missing_or_large_one_is_named(
+    series, approver, tmp_path, settings
+):
+    utf16 = tmp_path / "notepad-unicode.txt"
+    utf16.write_bytes(bulletin().encode("utf-16"))
+    settings.BULLETIN_IMPORT_MAX_DOCX_BYTES = utf16.stat().st_size
+    large = tmp_path / "large.txt"
+    large.write_text(bulletin(issue_line="2020年第27期（总第290期）") * 3, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_bulletin",
+            str(utf16),
+            str(large),
+            str(tmp_path / "gone.txt"),
+            user="approver",
+            stdout=StringIO(),
+        )
+    assert series.issues.get().issue_line == "2020年第26期（总第289期）"
+    message = str(error.value)
+    assert "large.txt：文件大于" in message
+    assert "gone.txt：文件或文件夹不存在" in message
