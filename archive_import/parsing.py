@@ -342,7 +342,8 @@ MASTHEAD_STAFF = re.compile(r"^(?:签发人?|审核|审稿|责任编辑|编辑|�
 COMPILER_LABEL = re.compile(
     r"^(?:编印单位|编印|主办单位|主办|编发|编辑单位|主编单位)[：:](?P<name>.+)$"
 )
-COMPILER_SUFFIX = re.compile(r"^(?P<name>.+?)(?:编印|编发|主办|编)$")
+# 某办公室编; not 资料汇编, 文件选编 (titles) nor 张某主编 (a person).
+COMPILER_SUFFIX = re.compile(r"^(?P<name>.+?)(?:编印|编发|主办|(?<![汇选摘类合续改主总])编)$")
 SERIES_TITLE_WORDS = re.compile(
     r"简报|动态|信息|通讯|快报|专报|要报|情况|参考|工作|通报|摘报|周报|月报|交流|汇编|内参"
 )

@@ -279,3 +279,13 @@ def test_issue_lines_in_their_common_forms(line, facts):
         bulletin.cumulative_number,
         bulletin.issue_date if facts[3] else None,
     ) == facts
+
+
+def test_a_title_ending_in_bian_is_no_compiler():
+    bulletin = parse_bulletin(
+        "安全生产资料汇编\n某县应急管理局编\n2022年第4期（总第40期）\n"
+        "全县开展安全检查\n4月1日，全县开展安全检查。\n送：各乡镇\n",
+        source_name="汇编.txt",
+    )
+    assert bulletin.series_title == "安全生产资料汇编"
+    assert bulletin.compiler == "某县应急管理局"
