@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('issues', '0007_editor_notes_and_bylines'),
+        ('issues', '0006_published_at_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
