@@ -289,3 +289,49 @@ def test_a_title_ending_in_bian_is_no_compiler():
     )
     assert bulletin.series_title == "安全生产资料汇编"
     assert bulletin.compiler == "某县应急管理局"
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("作者：王某", "王某"),
+        ("文/王某 李某", "王某 李某"),
+        ("文：王某", "王某"),
+        ("撰稿：王某", "王某"),
+        ("执笔：王某", "王某"),
+        ("通讯员 王某", "王某"),
+        ("本刊记者 王某", "王某"),
+        ("（记者 王某）", "王某"),
+        ("王某", "王某"),
+        ("王某 李某", "王某、李某"),
+    ],
+)
+def test_bylines_under_the_headline(line, byline):
+    bulletin = parse_bulletin(
+        f"全县开展安全检查\n{line}\n4月1日，全县开展安全检查。\n送：各乡镇\n", source_name="a.txt"
+    )
+    (article,) = bulletin.articles
+    assert (article.headline, article.byline) == ("全县开展安全检查", byline)
+    assert article.paragraphs == ("4月1日，全县开展安全检查。",)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("（城关街道供稿）", "城关街道"),
+        ("（供稿：城关街道）", "城关街道"),
+        ("（来源：城关街道）", "城关街道"),
+        ("来源：城关街道", "城关街道"),
+        ("城关街道供稿", "城关街道"),
+        ("——县教育局安全科", "县教育局安全科"),
+        ("（县教育局）", "县教育局"),
+        ("（作者单位：县教育局）", "县教育局"),
+    ],
+)
+def test_sources_closing_an_article(line, source):
+    bulletin = parse_bulletin(
+        f"全县开展安全检查\n4月1日，全县开展安全检查。\n{line}\n送：各乡镇\n", source_name="a.txt"
+    )
+    (article,) = bulletin.articles
+    assert article.source == source
+    assert article.paragraphs == ("4月1日，全县开展安全检查。",)
