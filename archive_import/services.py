@@ -26,7 +26,7 @@ from archive_import.parsing import (
 )
 from archive_import.reading import SUFFIXES, UnreadableFile, read_document
 from issues import services
-from issues.exceptions import WorkflowError
+from issues.exceptions import TransitionNotAllowed, WorkflowError
 from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Organisation, Recipient
 from organisations.resolution import OrganisationResolver
@@ -507,6 +507,14 @@ def confirm_import(record: ImportRecord, user) -> ImportRecord:
     if record.status != ImportRecord.Status.NEEDS_REVIEW:
         return record
     if record.number is not None:
+        taken = record.issue.series.issues.filter(
+            Q(year=record.year, number=record.number)
+            | Q(cumulative_number=record.cumulative_number)
+        ).first()
+        if taken is not None:
+            raise TransitionNotAllowed(
+                _("%(issue)s 已在系统中，不能再记为同一期") % {"issue": taken}
+            )
         services.record_historical_issue(
             record.issue,
             year=record.year,

@@ -110,3 +110,19 @@ def test_the_list_takes_as_many_queries_for_many_files_as_for_one(
         response = client.get(url)
     assert "2023年第8期（总第131期）" in response.content.decode()
     assert len(four) == len(one)
+
+
+def test_confirming_numbers_taken_since_is_refused_and_changes_nothing(
+    client, county, approver, make_issue
+):
+    make_issue(series=county.issue.series, year=2023, number=5, cumulative_number=128)
+    client.force_login(approver)
+    response = client.post(
+        reverse("admin:archive_import_importrecord_changelist"),
+        {"action": "confirm", "_selected_action": [county.pk]},
+        follow=True,
+    )
+    assert "2023年第5期（总第128期） 已在系统中，不能再记为同一期" in response.content.decode()
+    county.refresh_from_db()
+    assert county.status == ImportRecord.Status.NEEDS_REVIEW
+    assert county.issue.status == Issue.Status.DRAFT
