@@ -742,8 +742,13 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
         if (names := _byline_names(text)) is not None:
             attachments.append(_Attachment("byline", names, line.number))
             continue
-        if kept and kept[-1].heading and not line.heading and BARE_NAMES.match(text.strip()):
-            # A Word file's bare name under its styled headline: the author's.
+        next_text = lines[position + 1].text if position + 1 < len(lines) else ""
+        under_headline = bool(kept) and (
+            kept[-1].heading
+            or (_is_heading_shaped(kept[-1].text) and bool(next_text) and _ends_sentence(next_text))
+        )
+        if under_headline and not line.heading and BARE_NAMES.match(text.strip()):
+            # A bare name between a headline (and subheadline) and the body: the author's.
             names = "、".join(re.split(r"\s*[、，,\s]\s*", text.strip()))
             attachments.append(_Attachment("byline", names, line.number))
             notes.add(Finding.GUESSED, GUESSED_BYLINE_UNDER_HEADLINE, line.number)
@@ -758,7 +763,6 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
                     _Attachment("source", _collapse_spaces(match["text"]), line.number)
                 )
                 continue
-        next_text = lines[position + 1].text if position + 1 < len(lines) else ""
         closing = _closing_source(text)
         article_ends = not next_text or not _ends_sentence(next_text)
         if closing and article_ends and (closing[0] == 0 or _ends_sentence(text[: closing[0]])):

@@ -335,3 +335,32 @@ def test_sources_closing_an_article(line, source):
     (article,) = bulletin.articles
     assert article.source == source
     assert article.paragraphs == ("4月1日，全县开展安全检查。",)
+
+
+def test_a_contents_list_whose_entries_differ_from_the_headlines():
+    bulletin = parse_bulletin(
+        "教育简报\n第5期\n某县教育局办公室编\n目  录\n◆安全工作会议召开……1\n◆消防演练……2\n"
+        "全县教育系统安全工作会议召开\n作者：王某\n3月10日，会议召开。\n"
+        "城关小学开展消防演练\n3月12日，演练举行。\n送：各校\n",
+        source_name="a.txt",
+    )
+    assert [article.headline for article in bulletin.articles] == [
+        "全县教育系统安全工作会议召开",
+        "城关小学开展消防演练",
+    ]
+    assert bulletin.articles[0].byline == "王某"
+    assert "第4行起：目录（3行）已略去" in [note.message for note in bulletin.notes]
+
+
+def test_a_bare_name_under_a_headline_and_its_subheadline():
+    bulletin = parse_bulletin(
+        "城关小学开展消防演练\n——全校师生参加\n张三 李四\n3月12日，演练举行。\n送：各校\n",
+        source_name="a.txt",
+    )
+    (article,) = bulletin.articles
+    assert (article.headline, article.subheadline, article.byline) == (
+        "城关小学开展消防演练",
+        "——全校师生参加",
+        "张三、李四",
+    )
+    assert article.paragraphs == ("3月12日，演练举行。",)
