@@ -189,6 +189,7 @@ def _add_paragraph(lines: list[SourceLine], paragraph: Paragraph) -> None:
     style = (paragraph.style.name if paragraph.style is not None else "").lower()
     title = style.startswith("title")
     _add(lines, text, heading=_heading_level(paragraph, style, text), title=title)
+    _add_text_boxes(lines, paragraph)
 
 
 def _heading_level(paragraph: Paragraph, style: str, text: str) -> int:
@@ -203,6 +204,26 @@ def _heading_level(paragraph: Paragraph, style: str, text: str) -> int:
     if style.startswith("subtitle") or (_is_bold(paragraph) and _is_centred(paragraph)):
         return 2
     return 0
+
+
+def _add_text_boxes(lines: list[SourceLine], paragraph: Paragraph) -> None:
+    """Text boxes anchored in the paragraph, where many mastheads put the issue line and date.
+
+    They are read after the paragraph's own text (a masthead's title anchors the box below
+    it). Word stores a text box twice (the drawing and a fallback for old readers); each
+    text is read once.
+    """
+    seen: set[tuple[str, ...]] = set()
+    for box in paragraph._p.xpath(".//*[local-name()='txbxContent']"):
+        if box.xpath("ancestor::*[local-name()='txbxContent']"):
+            continue  # a box inside a box is read with its outer box
+        inner = [Paragraph(p, paragraph._parent) for p in box.xpath("./*[local-name()='p']")]
+        texts = tuple(p.text for p in inner)
+        if texts in seen:
+            continue
+        seen.add(texts)
+        for inner_paragraph in inner:
+            _add_paragraph(lines, inner_paragraph)
 
 
 def _add_table(lines: list[SourceLine], table: Table) -> None:

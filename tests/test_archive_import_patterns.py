@@ -364,3 +364,34 @@ def test_a_bare_name_under_a_headline_and_its_subheadline():
         "张三、李四",
     )
     assert article.paragraphs == ("3月12日，演练举行。",)
+
+
+TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>{paragraphs}'
+    "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+    "<w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+    "</mc:AlternateContent></w:r>"
+)
+
+
+def test_a_masthead_in_a_word_text_box_is_read_once():
+    from docx.oxml import parse_xml
+
+    def build(document):
+        anchor = document.add_paragraph("某某县教育工作简报", style="Title")
+        paragraphs = "".join(
+            f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+            for text in ("2023年第5期（总第128期）", "某某县教育局办公室编    2023年3月15日")
+        )
+        anchor._p.append(parse_xml(TEXT_BOX.format(paragraphs=paragraphs)))
+        document.add_heading("全县教育系统安全工作会议召开", level=1)
+        document.add_paragraph("3月10日，会议召开。")
+
+    bulletin = parse_bulletin_lines(word_file(build), source_name="简报.docx")
+    assert (bulletin.year, bulletin.number, bulletin.cumulative_number) == (2023, 5, 128)
+    assert bulletin.compiler == "某某县教育局办公室"
+    assert bulletin.issue_date == datetime.date(2023, 3, 15)
+    assert [article.headline for article in bulletin.articles] == ["全县教育系统安全工作会议召开"]
