@@ -857,7 +857,9 @@ class _ArticleReader:
         self.lines = lines
         self.source_name = source_name
         self.notes = notes
-        self.structured = any(line.heading for line in lines)
+        # A Word file whose first headline is styled (or bold and centred) marks its
+        # headlines; one whose headlines are plain paragraphs is read as text is.
+        self.structured = bool(lines) and bool(lines[0].heading)
         # In Word, the highest heading level used starts the articles; lower levels under a
         # headline are its subheadline, elsewhere headings inside a body (一、…).
         self.top_level = min((line.heading for line in lines if line.heading), default=0)

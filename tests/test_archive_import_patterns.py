@@ -13,6 +13,7 @@ from io import BytesIO, StringIO
 import docx
 import pytest
 from django.core.management import call_command
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from archive_import.models import ImportRecord
 from archive_import.parsing import parse_bulletin, parse_bulletin_lines
@@ -395,3 +396,24 @@ def test_a_masthead_in_a_word_text_box_is_read_once():
     assert bulletin.compiler == "某某县教育局办公室"
     assert bulletin.issue_date == datetime.date(2023, 3, 15)
     assert [article.headline for article in bulletin.articles] == ["全县教育系统安全工作会议召开"]
+
+
+def test_a_word_file_with_plain_headlines_is_read_as_text_is():
+    def build(document):
+        document.add_paragraph("某某县教育工作简报", style="Title")
+        document.add_paragraph("2023年第5期（总第128期）")
+        document.add_paragraph("全县教育系统安全工作会议召开")
+        document.add_paragraph("3月10日，会议召开。")
+        bold = document.add_paragraph()
+        bold.add_run("会议要求").bold = True
+        bold.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        document.add_paragraph("各校要落实责任。")
+        document.add_paragraph("城关小学开展消防演练")
+        document.add_paragraph("3月12日，演练举行。")
+
+    bulletin = parse_bulletin_lines(word_file(build), source_name="简报.docx")
+    assert [article.headline for article in bulletin.articles] == [
+        "全县教育系统安全工作会议召开",
+        "会议要求",
+        "城关小学开展消防演练",
+    ]
