@@ -369,12 +369,16 @@ def test_the_table_has_a_row_per_file_and_the_totals(series, approver, write):
     assert rows[-1] == "已导入 1，待核对 0，已跳过 0，未导入 1"
 
 
-def test_verbosity_2_lists_what_was_found(series, approver, write):
+def test_each_file_says_what_was_found_and_verbosity_0_only_the_table(series, approver, write):
+    path = write(bulletin())
     out = StringIO()
-    call_command(
-        "import_bulletin", str(write(bulletin())), user="approver", verbosity=2, stdout=out
-    )
+    call_command("import_bulletin", str(path), user="approver", dry_run=True, stdout=out)
     assert "[识别] 第1行：报头（简报名称、编印单位、年份、期号、总期号、日期）" in out.getvalue()
+    assert "[缺少] 第1篇文章无来源" in out.getvalue()
+    out = StringIO()
+    call_command("import_bulletin", str(path), user="approver", verbosity=0, stdout=out)
+    assert "[识别]" not in out.getvalue()
+    assert "已导入 1" in out.getvalue()
 
 
 def test_two_files_of_one_issue_in_a_dry_run_are_told_apart(series, approver, write):

@@ -152,8 +152,9 @@ class Command(BaseCommand):
                     )
                 )
             )
-        for outcome in outcomes:
-            self._report_findings(outcome)
+        if self.verbosity >= 1:
+            for outcome in outcomes:
+                self._report_findings(outcome)
         counts = {status: 0 for status in STATUS_LABELS}
         for outcome in outcomes:
             counts[outcome.status] += 1
@@ -170,10 +171,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{outcome.name} → {outcome.issue}")
         for position, headline in enumerate(outcome.headlines, start=1):
             self.stdout.write(f"  {position}. {headline}")
-        kinds = [(Finding.GUESSED, "推断"), (Finding.MISSING, "缺少")]
-        if self.verbosity >= 2:
-            kinds.insert(0, (Finding.FOUND, "识别"))
-        for kind, label in kinds:
+        for kind, label in (
+            (Finding.FOUND, "识别"),
+            (Finding.GUESSED, "推断"),
+            (Finding.MISSING, "缺少"),
+        ):
             for note in outcome.notes:
                 if note.kind == kind:
                     self.stdout.write(f"  [{label}] {note.message}")
