@@ -756,13 +756,11 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
         if (name := _source_name(text)) is not None:
             attachments.append(_Attachment("source", name, line.number))
             continue
-        if (match := DASH_LINE.match(text)) and after_body and not _ends_sentence(text):
-            next_text = lines[position + 1].text if position + 1 < len(lines) else ""
-            if not next_text or _is_heading_shaped(next_text) or _source_name(next_text):
-                attachments.append(
-                    _Attachment("source", _collapse_spaces(match["text"]), line.number)
-                )
-                continue
+        # The dash line closes the article: the next headline, a source, or nothing follows.
+        closes = not next_text or _is_heading_shaped(next_text) or _source_name(next_text)
+        if (match := DASH_LINE.match(text)) and after_body and closes and not _ends_sentence(text):
+            attachments.append(_Attachment("source", _collapse_spaces(match["text"]), line.number))
+            continue
         closing = _closing_source(text)
         article_ends = not next_text or not _ends_sentence(next_text)
         if closing and article_ends and (closing[0] == 0 or _ends_sentence(text[: closing[0]])):
