@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     # Versions of issues per review round, their differences, comments (issue 13).
     "reversion",
     "reviews",
+    # Whole past bulletins from .txt and .docx files (issue 16).
+    "archive_import",
 ]
 
 MIDDLEWARE = [

@@ -56,7 +56,16 @@ def issue_is_editable(request, issue: Issue | None) -> bool:
 
 class ArticleInline(ValidAutocompleteAdminMixin, admin.StackedInline):
     model = Article
-    fields = ["position", "headline", "subheadline", "organisations", "source", "body"]
+    fields = [
+        "position",
+        "headline",
+        "subheadline",
+        "byline",
+        "organisations",
+        "source",
+        "editor_note",
+        "body",
+    ]
     readonly_fields = ["body_as_printed"]
     autocomplete_fields = ["organisations"]
     classes = ["orderable-inline"]
@@ -276,7 +285,10 @@ class IssueAdmin(
     inlines = [ArticleInline]
     form = IssueForm
     fieldsets = [
-        (None, {"fields": ["series", "issue_date", "distribution_list", "print_count"]}),
+        (
+            None,
+            {"fields": ["series", "issue_date", "distribution_list", "print_count", "editor_note"]},
+        ),
         (
             _("Status"),
             {"fields": ["status_display", "numbers_display", "created_by", "created_at"]},

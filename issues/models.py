@@ -268,6 +268,11 @@ class Issue(models.Model):
         related_name="issues",
         verbose_name=_("distribution list"),
     )
+    editor_note = models.TextField(
+        _("editor's note"),
+        blank=True,
+        help_text=_("编者按 of the whole issue: printed in 楷体 before the first article."),
+    )
     print_count = models.PositiveIntegerField(
         _("print count"), null=True, blank=True, help_text=_("共印N份; leave empty if not printed.")
     )
@@ -495,6 +500,17 @@ class Article(models.Model):
         verbose_name=_("contributing organisations"),
     )
     body = article_body_field(_("body"), blank=True)
+    byline = models.CharField(
+        _("byline"),
+        max_length=200,
+        blank=True,
+        help_text=_("The author or authors, printed under the headline, e.g. 王某 李某."),
+    )
+    editor_note = models.TextField(
+        _("editor's note"),
+        blank=True,
+        help_text=_("编者按: printed in 楷体 after the headline, before the body."),
+    )
     source = models.CharField(
         _("source line"),
         max_length=200,

@@ -298,7 +298,7 @@ def compare(old: IssueState, new: IssueState) -> IssueChanges:
 def _article_change(before: ArticleState, after: ArticleState, number, old_number):
     changes = [
         _field_change(ARTICLE_FIELD_LABELS[name], getattr(before, name), getattr(after, name))
-        for name in ("headline", "subheadline", "source")
+        for name in ("headline", "subheadline", "byline", "source", "editor_note")
     ]
     changes.append(
         _field_change(

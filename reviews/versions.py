@@ -16,8 +16,9 @@ from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Organisation, Recipient, Role
 from reviews.models import IssueVersion
 
-ISSUE_FIELDS = ("series", "issue_date", "distribution_list", "print_count")
-ARTICLE_TEXT_FIELDS = ("headline", "subheadline", "source", "body")
+ISSUE_FIELDS = ("series", "issue_date", "distribution_list", "print_count", "editor_note")
+# Versions stored before a field existed read it as empty.
+ARTICLE_TEXT_FIELDS = ("headline", "subheadline", "byline", "source", "editor_note", "body")
 
 
 def register_versioned_models() -> None:
@@ -103,6 +104,8 @@ class ArticleState:
     source: str
     body: str
     organisations: tuple[str, ...]
+    byline: str = ""
+    editor_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ def state_of_issue(issue: Issue) -> IssueState:
             "issue_date": _display_date(issue.issue_date),
             "distribution_list": issue.distribution_list.name if issue.distribution_list else "",
             "print_count": "" if issue.print_count is None else str(issue.print_count),
+            "editor_note": issue.editor_note,
         },
         recipients=recipients,
         articles=tuple(
@@ -150,6 +154,8 @@ def state_of_issue(issue: Issue) -> IssueState:
                 source=article.source,
                 body=article.body,
                 organisations=tuple(sorted(o.name for o in article.organisations.all())),
+                byline=article.byline,
+                editor_note=article.editor_note,
             )
             for article in articles
         ),
@@ -200,6 +206,7 @@ def state_of_version(version: IssueVersion) -> IssueState:
             "print_count": ""
             if issue_data["print_count"] is None
             else str(issue_data["print_count"]),
+            "editor_note": issue_data.get("editor_note", ""),
         },
         recipients=tuple(
             _recipient_line(
@@ -216,6 +223,8 @@ def state_of_version(version: IssueVersion) -> IssueState:
                 source=d["source"],
                 body=d["body"],
                 organisations=tuple(sorted(names.get(pk, "") for pk in d.get("organisations", []))),
+                byline=d.get("byline", ""),
+                editor_note=d.get("editor_note", ""),
             )
             for d in article_data
         ),

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from archive_import.parsing import parse_bulletin
 from issues.importing.docx import WordFile, WordImportError, append_word_articles
-from issues.importing.text import parse_bulletin
 from issues.models import Article, ArticleImage, Issue
 from organisations.models import Organisation
 from tests.seed_text import SEED_2020
@@ -291,7 +291,9 @@ def test_import_bulletin_reads_a_past_issue_from_word(series, approver, tmp_path
 
     path = tmp_path / "bulletin-2020-26.docx"
     path.write_bytes(word_file(build).data)
-    call_command("import_bulletin", str(path), user=approver.username, stdout=StringIO())
+    call_command(
+        "import_bulletin", str(path), user=approver.username, accept_guesses=True, stdout=StringIO()
+    )
     issue = series.issues.get()
     assert issue.issue_line == "2020年第26期（总第289期）"
     assert issue.articles.count() == 6
@@ -301,5 +303,5 @@ def test_import_bulletin_reads_a_past_issue_from_word(series, approver, tmp_path
 def test_import_bulletin_names_a_broken_word_file(series, approver, tmp_path):
     path = tmp_path / "past.docx"
     path.write_bytes(b"PK\x03\x04 not a zip")
-    with translation.override("en"), pytest.raises(CommandError, match=r"“past\.docx” is damaged"):
+    with pytest.raises(CommandError, match=r"past\.docx：Word 文件已损坏"):
         call_command("import_bulletin", str(path), user=approver.username, stdout=StringIO())

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from archive_import.reading import UnreadableFile, docx_lines
 from bench.docx_bomb import docx_bomb
 from issues.importing.docx import WordFile, WordImportError, append_word_articles, check_docx
 from tests.test_import_docx import simple_report, word_file
@@ -27,6 +28,12 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     message = refusal(bomb)
     assert time.perf_counter() - started < 1
     assert "“炸弹.docx”解压后超过" in message
+
+
+def test_a_zip_bomb_given_to_the_archive_import_is_refused_before_it_is_unpacked():
+    with translation.override("zh-hans"), pytest.raises(UnreadableFile) as error:
+        docx_lines("往期炸弹.docx", docx_bomb(50_000_000))
+    assert "“往期炸弹.docx”解压后超过" in str(error.value)
 
 
 def test_a_member_that_hides_its_size_is_caught_by_its_checksum():

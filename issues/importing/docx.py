@@ -32,10 +32,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from issues.images import check_image
-from issues.importing.loader import OrganisationResolver
 from issues.importing.word_structure import WordHeadingNumbers, structure
 from issues.models import Article, ArticleImage, Issue
 from issues.sanitizer import sanitize_body
+from organisations.resolution import OrganisationResolver
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def check_docx(word_file: WordFile) -> None:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise _damaged(name)
-            _check_unpacked_sizes(name, archive)
+            check_unpacked_sizes(name, archive)
             _check_no_linked_images(name, archive)
             intact = archive.testzip() is None
             if intact:
@@ -119,7 +119,7 @@ def check_docx(word_file: WordFile) -> None:
         raise _damaged(name)
 
 
-def _check_unpacked_sizes(name: str, archive: zipfile.ZipFile) -> None:
+def check_unpacked_sizes(name: str, archive: zipfile.ZipFile) -> None:
     """Refuse an archive that would unpack to more than the limits, before unpacking it.
 
     The sizes are those the archive declares; reading stops at them (zipfile),
@@ -182,20 +182,6 @@ def _check_text_length(name: str, archive: zipfile.ZipFile) -> None:
 
 def _damaged(name: str) -> WordImportError:
     return WordImportError(_("“%(name)s” is damaged and cannot be read.") % {"name": name})
-
-
-# --- Past issues: the command's lines --------------------------------------------------------
-
-
-def docx_lines(word_file: WordFile) -> list[str]:
-    """The text of a whole past issue, a line per paragraph or line break, for the parser."""
-    check_docx(word_file)
-    try:
-        text = mammoth.extract_raw_text(BytesIO(word_file.data)).value
-    except Exception as error:
-        logger.warning("mammoth could not read %s", word_file.name, exc_info=True)
-        raise _damaged(word_file.name) from error
-    return [line for paragraph in text.split("\n\n") for line in paragraph.split("\n")]
 
 
 # --- Articles: the admin's upload ------------------------------------------------------------

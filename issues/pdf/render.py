@@ -38,7 +38,7 @@ FONT_SELECTORS = {
     "body": "html",
     "title": ".masthead-title, .headline, .subheadline",
     "heading1": ".marks, .article h2",
-    "heading2": ".source, .article h3",
+    "heading2": ".source, .byline, .editor-note, .article h3",
     "page_number": "@page",
 }
 
@@ -217,7 +217,9 @@ def _article_context(article) -> dict:
     return {
         "headline_lines": headline_lines(article.headline),
         "subheadline": article.subheadline,
+        "byline": article.byline,
         "source": article.source,
+        "editor_note": article.editor_note,
         # Safe only because it is sanitised, once more, right here.
         "body": mark_safe(print_body(sanitize_body(article.body))),
     }
@@ -242,6 +244,7 @@ def issue_context(issue, *, draft: bool) -> dict:
         "issue_line": issue.issue_line.replace(" ", "\u2002"),
         "compiler_line": series.compiler_line,
         "date": chinese_date(issue.issue_date),
+        "editor_note": issue.editor_note,
         "articles": [_article_context(article) for article in issue.articles.all()],
         "distribution_rows": rows,
         "distribution_layout": distribution_layout(rows),

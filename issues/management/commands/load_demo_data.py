@@ -6,11 +6,12 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from archive_import.parsing import parse_bulletin
+from archive_import.services import build_distribution_list, import_issue
 from issues import roles
-from issues.importing.loader import OrganisationResolver, build_distribution_list, import_issue
-from issues.importing.text import parse_bulletin
 from issues.models import Issue, Series
 from organisations.models import Membership, Organisation
+from organisations.resolution import OrganisationResolver
 
 DEMO_DATA = Path(__file__).resolve().parents[2] / "demo_data"
 SEED_2020 = DEMO_DATA / "bulletin-2020-26.txt"
@@ -101,7 +102,7 @@ class Command(BaseCommand):
             slug=SERIES_SLUG,
             defaults={
                 "title": parsed.series_title,
-                "compiling_office": parsed.compiler.removesuffix("编"),
+                "compiling_office": parsed.compiler,
                 "cumulative_number_start": parsed.cumulative_number - 1,
             },
         )

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from issues.importing.text import BulletinParseError, parse_bulletin, parse_bulletin_lines
+from archive_import.parsing import BulletinParseError, parse_bulletin, parse_bulletin_lines
 from tests.seed_text import DEMO_DATA, without_whitespace
 
 SEED_2020 = "bulletin-2020-26.txt"
@@ -91,7 +91,7 @@ def test_every_heading_of_the_2020_seed_is_recognised():
 def test_the_masthead_of_the_2020_seed():
     bulletin = parse_seed(SEED_2020)
     assert bulletin.series_title == "上海市快递行业 精神文明创建工作简报"
-    assert bulletin.compiler == "上海市快递行业精神文明创建办公室编"
+    assert bulletin.compiler == "上海市快递行业精神文明创建办公室"
     assert (bulletin.year, bulletin.number, bulletin.cumulative_number) == (2020, 26, 289)
     assert bulletin.issue_date == datetime.date(2020, 7, 20)
     assert bulletin.print_count is None
@@ -312,7 +312,7 @@ def test_a_masthead_with_half_width_brackets_spaces_and_compiler_and_date_on_one
         BODY,
     )
     assert bulletin.series_title == "上海市快递行业 精神文明创建工作简报"
-    assert bulletin.compiler == "上海市快递行业精神文明创建办公室编"
+    assert bulletin.compiler == "上海市快递行业精神文明创建办公室"
     assert (bulletin.year, bulletin.number, bulletin.cumulative_number) == (2020, 26, 289)
     assert bulletin.issue_date == datetime.date(2020, 7, 20)
     assert bulletin.recipients == ()
@@ -372,11 +372,15 @@ def test_the_error_message_names_the_file_the_line_and_what_was_expected():
     assert str(error) == "bulletin.txt 第4行：应为“YYYY年第N期（总第M期）”格式的刊期"
 
 
-@pytest.mark.parametrize(
-    "issue_line", ["2020年第X期", "2020年第26期（总第289期", "2020年第二十六期（总第289期）"]
-)
+@pytest.mark.parametrize("issue_line", ["2020年第X期", "2020年第期（总第289期）"])
 def test_a_malformed_issue_line(issue_line):
     assert error_of(*MASTHEAD, issue_line, HEADLINE, BODY).line == 3
+
+
+@pytest.mark.parametrize("issue_line", ["2020年第二十六期（总第289期）", "2020年第26期（总第289期"])
+def test_an_issue_line_in_chinese_numerals_or_without_its_closing_bracket(issue_line):
+    bulletin = parse_lines(*MASTHEAD, issue_line, HEADLINE, BODY)
+    assert (bulletin.year, bulletin.number, bulletin.cumulative_number) == (2020, 26, 289)
 
 
 def test_an_impossible_date_in_the_masthead():
