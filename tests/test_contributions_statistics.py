@@ -60,6 +60,7 @@ def generated(db, series):
     for number in range(1, 15):
         status, issue_series = rng.choice(statuses * 3)  # mostly published issues of the series
         day = random_day(rng)
+        credits = [rng.sample(organisations, rng.choice([0, 1, 1, 2])) for _ in range(4)]
         issue = make_published_issue(
             issue_series,
             year=day.year,
@@ -67,20 +68,15 @@ def generated(db, series):
             issue_date=day,
             status=status,
             articles=tuple(
-                (f"第{number}期第{position}篇", "<p>正文</p>", ()) for position in range(1, 5)
+                (f"第{number}期第{position}篇", "<p>正文</p>", tuple(credited))
+                for position, credited in enumerate(credits, start=1)
             ),
             with_pdf=False,
         )
         counted = (
             issue_series == series and status == Issue.Status.PUBLISHED and START <= day <= END
         )
-        for article in issue.articles.order_by("position"):
-            credited = rng.sample(organisations, rng.choice([0, 1, 1, 2]))
-            # The freeze guards published articles: credits are set as an import would.
-            through = article.organisations.through
-            through.objects.bulk_create(
-                through(article_id=article.pk, organisation_id=org.pk) for org in credited
-            )
+        for article, credited in zip(issue.articles.order_by("position"), credits, strict=True):
             for org in credited:
                 linked = rng.choice([0, 0, 1, 2])  # reports adopted into this article
                 for _ in range(linked):
