@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     # Recipient portal (issue 5): archive, downloads, receipts; throttled log-in.
     "axes",
     "portal",
+    "signatures",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,24 @@ BULLETIN_PDF_FONTS = {
 # data: URLs in a bulletin larger than this many bytes are not rendered.
 BULLETIN_PDF_DATA_URL_LIMIT = 256 * 1024
 # --- End of official PDF settings ------------------------------------------
+
+# --- Digital signature of the official PDF (signatures) ---------------------
+
+# The office's certificate and key: a PKCS#12 file with its password, or a
+# certificate and a key file (PEM or DER; the key's password if it has one;
+# intermediate CA certificates, separated by commas). Unset: PDFs go unsigned.
+BULLETIN_SIGNING_PKCS12 = os.environ.get("BULLETIN_SIGNING_PKCS12", "")
+BULLETIN_SIGNING_PKCS12_PASSWORD = os.environ.get("BULLETIN_SIGNING_PKCS12_PASSWORD", "")
+BULLETIN_SIGNING_CERT = os.environ.get("BULLETIN_SIGNING_CERT", "")
+BULLETIN_SIGNING_KEY = os.environ.get("BULLETIN_SIGNING_KEY", "")
+BULLETIN_SIGNING_KEY_PASSWORD = os.environ.get("BULLETIN_SIGNING_KEY_PASSWORD", "")
+BULLETIN_SIGNING_CHAIN = [
+    path for path in os.environ.get("BULLETIN_SIGNING_CHAIN", "").split(",") if path
+]
+# The signer's name in the signature; the certificate's common name when unset.
+BULLETIN_SIGNING_NAME = os.environ.get("BULLETIN_SIGNING_NAME", "")
+# An RFC 3161 timestamp authority; signing then asks it for a timestamp.
+BULLETIN_SIGNING_TSA_URL = os.environ.get("BULLETIN_SIGNING_TSA_URL", "")
 
 # --- Recipient portal (portal) ---------------------------------------------
 

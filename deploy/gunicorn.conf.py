@@ -29,6 +29,21 @@ keepalive = 5
 # Load Django and WeasyPrint once, before forking: the workers share that
 # memory. A new release therefore needs `systemctl restart`, not `reload`.
 preload_app = True
+
+
+def post_worker_init(worker):
+    """Make each worker's first PDF before it takes requests, not in a user's sign-off."""
+    from issues.pdf.render import warm_up
+    from signatures.credentials import warm_up as load_signing_key
+
+    try:
+        warm_up()
+        load_signing_key()
+    except Exception:
+        # A broken set-up shows in the request that needs it; the worker still serves pages.
+        worker.log.exception("PDF warm-up failed")
+
+
 # Renew each worker now and then, so that slow memory growth (fonts, caches)
 # cannot add up; the jitter keeps them from restarting all at once.
 max_requests = 2000

@@ -9,6 +9,7 @@ BulletinURLFetcher.
 import io
 import itertools
 from functools import cache
+from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from django.conf import settings
 from django.http import FileResponse
@@ -16,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
+from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
@@ -186,9 +188,55 @@ def render_issue_html(issue, *, draft: bool) -> str:
     return render_to_string("issues/pdf/issue.html", issue_context(issue, draft=draft))
 
 
+# The official copy is an archival PDF/A-2b, tagged (headings, paragraphs,
+# lists, tables in reading order); drafts are plain PDFs, quicker to make.
+OFFICIAL_PDF_OPTIONS = {"pdf_variant": "pdf/a-2b", "pdf_tags": True}
+
+
+class ArchivalMetadata(DocumentMetadata):
+    """WeasyPrint's XMP metadata plus Dublin Core language, publisher and issue date.
+
+    Only standard XMP schemas (dc), which PDF/A accepts without extension schemas.
+    """
+
+    def __init__(self, *, publisher: str, issue_date: str, **metadata):
+        super().__init__(**metadata)
+        self.publisher = publisher
+        self.issue_date = issue_date
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        description = SubElement(rdf, f"{{{NS['rdf']}}}Description")
+        description.attrib[f"{{{NS['rdf']}}}about"] = ""
+        for name, container, value in (
+            ("language", "Bag", self.lang),
+            ("publisher", "Bag", self.publisher),
+            ("date", "Seq", self.issue_date),
+        ):
+            if value:
+                element = SubElement(description, f"{{{NS['dc']}}}{name}")
+                element = SubElement(element, f"{{{NS['rdf']}}}{container}")
+                SubElement(element, f"{{{NS['rdf']}}}li").text = value
+        return tostring(rdf, encoding="utf-8")
+
+
+def _archival_metadata(metadata: DocumentMetadata, issue) -> ArchivalMetadata:
+    fields = vars(metadata).copy()
+    # PDF Subject and dc:description: the issue line, e.g. 2020年第26期（总第289期）.
+    fields["description"] = issue.issue_line
+    return ArchivalMetadata(
+        publisher=issue.series.compiling_office,
+        issue_date=issue.issue_date.isoformat() if issue.issue_date else "",
+        **fields,
+    )
+
+
 @log_duration("issues.pdf", "pdf rendered")
 def render_issue_pdf(issue, *, draft: bool | None = None) -> bytes:
-    """The issue as an A4 PDF; unnumbered issues are drafts unless told otherwise."""
+    """The issue as an A4 PDF; unnumbered issues are drafts unless told otherwise.
+
+    A numbered issue's official copy is PDF/A-2b with archival metadata.
+    """
     if draft is None:
         draft = not issue.is_numbered
     html = HTML(
@@ -196,7 +244,50 @@ def render_issue_pdf(issue, *, draft: bool | None = None) -> bytes:
         base_url=f"{INTERNAL_ORIGIN}/",
         url_fetcher=BulletinURLFetcher(),
     )
-    return html.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+    options = {} if draft else OFFICIAL_PDF_OPTIONS
+    document = html.render(stylesheets=_stylesheets(), font_config=_font_config(), **options)
+    if not draft:
+        document.metadata = _archival_metadata(document.metadata, issue)
+    return document.write_pdf(**options)
+
+
+# Every font role of the layout (masthead, headline, h2, h3, body, page
+# numbers), for warm_up().
+_WARM_UP_CONTEXT = {
+    "title": "warm-up",
+    "created": "2020-01-01T00:00:00+08:00",
+    "marks": ["内部资料"],
+    "title_lines": ["简报"],
+    "title_size": TITLE_MAX_PT,
+    "issue_line": "第1期",
+    "compiler_line": "编",
+    "date": "2020年1月1日",
+    "articles": [
+        {
+            "headline_lines": ["标题"],
+            "subheadline": "副标题",
+            "source": "来源",
+            "body": mark_safe("<h2>一、</h2><h3>（一）</h3><p>正文1 A</p><ol><li>项</li></ol>"),
+        }
+    ],
+    "distribution_rows": [("报：", ["单位"])],
+    "imprint_left": "办公室",
+    "imprint_right": "印发",
+}
+
+
+def warm_up() -> None:
+    """Render a small official PDF once: fonts, stylesheets and WeasyPrint's caches load.
+
+    Called as a worker starts (deploy/gunicorn.conf.py), so that no user's
+    request pays for the first render (about 1.5 s more than the next ones).
+    """
+    html = HTML(
+        string=render_to_string("issues/pdf/issue.html", _WARM_UP_CONTEXT),
+        base_url=f"{INTERNAL_ORIGIN}/",
+        url_fetcher=BulletinURLFetcher(),
+    )
+    html.write_pdf(stylesheets=_stylesheets(), font_config=_font_config(), **OFFICIAL_PDF_OPTIONS)
 
 
 def pdf_filename(issue) -> str:
