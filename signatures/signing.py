@@ -8,7 +8,9 @@ certificate is configured.
 
 import io
 
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.sign import fields, signers, timestamps
 
 from signatures.credentials import (
@@ -30,6 +32,7 @@ def sign_pdf(pdf: bytes, credentials: OfficeCredentials, *, location: str = "") 
     call to the timestamp authority, and the only one signing makes).
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    _producer_for_pdf_a(writer)
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         md_algorithm="sha256",
@@ -46,6 +49,20 @@ def sign_pdf(pdf: bytes, credentials: OfficeCredentials, *, location: str = "") 
         metadata, signer=credentials.signer, timestamper=timestamper
     ).sign_pdf(writer, in_place=False)
     return signed.getvalue()
+
+
+def _producer_for_pdf_a(writer: IncrementalPdfFileWriter) -> None:
+    """Name pyHanko, the last writer, as the producer in the Info dictionary and the XMP alike.
+
+    pyHanko writes its own name into the XMP's pdf:Producer but appends it to
+    the Info dictionary's /Producer ("WeasyPrint 70.0; pyHanko 0.38.0"); PDF/A
+    requires the two to be equal. WeasyPrint stays named as the creator tool.
+    """
+    info_reference = writer.trailer.raw_get("/Info", None)
+    if info_reference is None:
+        return
+    writer.mark_update(info_reference)
+    info_reference.get_object()["/Producer"] = generic.TextStringObject(VENDOR)
 
 
 def sign_official_pdf(pdf: bytes, *, location: str = "") -> tuple[bytes, SignatureSummary]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from asn1crypto import x509
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
@@ -70,7 +69,8 @@ def signature_problem(pdf: bytes, trust_roots: list[x509.Certificate]) -> str | 
     """Why the PDF's signature does not prove it is the office's unaltered copy; None if it does."""
     try:
         status = validate(pdf, trust_roots)
-    except (PdfError, SignatureValidationError, ValueError) as error:
+    # A damaged file fails in many ways (bad xref, bad zlib data, bad ASN.1): all say the same.
+    except Exception as error:
         return _("signature unreadable or missing (%(error)s)") % {"error": error}
     if not status.intact or not status.valid:
         return _("signature broken: the file was changed after it was signed")
@@ -94,7 +94,7 @@ def official_pdf_signature_problem(issue) -> str | None:
         pdf = stored.read()
     try:
         signer_certificate = _signatures(pdf)[-1].signer_cert
-    except (PdfError, ValueError, IndexError):
+    except Exception:
         return _("signature unreadable or missing")
     if signer_certificate.sha256.hex() != issue.pdf_certificate_sha256:
         return _("signed with another certificate than the one recorded at sign-off")

@@ -16,7 +16,7 @@ from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Recipient, Role
 
 # The portal tests' organisations, recipient accounts and published issues.
-pytest_plugins = ["tests.portal_fixtures"]
+pytest_plugins = ["tests.portal_fixtures", "tests.signing_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import itertools
 from functools import cache
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
+import weasyprint
 from django.conf import settings
 from django.http import FileResponse
 from django.template.loader import render_to_string
@@ -224,6 +225,8 @@ def _archival_metadata(metadata: DocumentMetadata, issue) -> ArchivalMetadata:
     fields = vars(metadata).copy()
     # PDF Subject and dc:description: the issue line, e.g. 2020年第26期（总第289期）.
     fields["description"] = issue.issue_line
+    # Info /Creator and xmp:CreatorTool; /Producer names WeasyPrint (or pyHanko, once signed).
+    fields["generator"] = f"Bulletin Office (WeasyPrint {weasyprint.__version__})"
     return ArchivalMetadata(
         publisher=issue.series.compiling_office,
         issue_date=issue.issue_date.isoformat() if issue.issue_date else "",

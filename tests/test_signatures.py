@@ -1,0 +1,183 @@
+"""The office's digital signature on the official PDF (signatures app)."""
+
+import io
+import stat
+from io import StringIO
+
+import pytest
+from django.core.checks import run_checks
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import translation
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from issues import services
+from signatures.credentials import office_credentials
+from signatures.signing import sign_official_pdf, sign_pdf
+from signatures.verification import UNSIGNED, read_signature, signature_problem, validate
+from tests.portal_fixtures import issue_path, make_published_issue
+from tests.signing_fixtures import OFFICE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def plain_pdf(django_db_setup, django_db_blocker):
+    """A small real PDF of WeasyPrint's, to sign."""
+    from weasyprint import HTML
+
+    return HTML(string="<p lang=zh>简报</p>").write_pdf(pdf_variant="pdf/a-2b")
+
+
+def flip_one_byte(pdf: bytes, position: int) -> bytes:
+    changed = bytearray(pdf)
+    changed[position] ^= 0x01
+    return bytes(changed)
+
+
+class TestSigning:
+    def test_the_signature_validates_against_the_configured_certificate(
+        self, plain_pdf, signing_configured
+    ):
+        signed = sign_pdf(plain_pdf, signing_configured)
+        status = validate(signed, signing_configured.trust_roots)
+        assert status.intact and status.valid and status.trusted
+        assert status.coverage.name == "ENTIRE_FILE"
+        assert status.bottom_line
+        assert signature_problem(signed, signing_configured.trust_roots) is None
+
+    def test_it_is_a_pades_signature_with_the_signers_name(self, plain_pdf, signing_configured):
+        signed = sign_pdf(plain_pdf, signing_configured)
+        (signature,) = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+        assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+        assert signature.sig_object["/Name"] == OFFICE
+        assert signature.md_algorithm == "sha256"
+
+    @pytest.mark.parametrize("where", [0.3, 0.6, 0.99], ids=["start", "middle", "end"])
+    def test_one_changed_byte_breaks_it(self, plain_pdf, signing_configured, where):
+        signed = sign_pdf(plain_pdf, signing_configured)
+        position = int(len(plain_pdf) * where)
+        assert signed[position] not in b"0123456789"  # not an xref offset pyHanko might repair
+        changed = flip_one_byte(signed, position)
+        problem = signature_problem(changed, signing_configured.trust_roots)
+        assert problem is not None
+
+    def test_another_certificate_is_not_trusted(
+        self, plain_pdf, signing_configured, tmp_path, settings
+    ):
+        signed = sign_pdf(plain_pdf, signing_configured)
+        call_command("make_office_certificate", "冒名办公室", directory=str(tmp_path), stdout=None)
+        settings.BULLETIN_SIGNING_CERT = str(tmp_path / "office-cert.pem")
+        settings.BULLETIN_SIGNING_KEY = str(tmp_path / "office-key.pem")
+        office_credentials.cache_clear()
+        impostor = office_credentials()
+        with translation.override("en"):
+            problem = signature_problem(signed, impostor.trust_roots)
+        assert problem == "signed with a certificate that is not the office's"
+
+    def test_read_signature_tells_who_and_when(self, plain_pdf, signing_configured):
+        signed, summary = sign_official_pdf(plain_pdf)
+        assert summary == read_signature(signed)
+        assert summary.signer == OFFICE
+        assert summary.signed_at is not None
+        assert summary.certificate_sha256 == signing_configured.certificate.sha256.hex()
+
+    def test_without_a_certificate_the_pdf_is_left_as_it_is(
+        self, plain_pdf, signing_not_configured
+    ):
+        assert sign_official_pdf(plain_pdf) == (plain_pdf, UNSIGNED)
+
+
+class TestConfiguration:
+    def test_unconfigured_is_a_warning(self, signing_not_configured):
+        assert "signatures.W001" in {message.id for message in run_checks()}
+
+    def test_a_wrong_password_is_an_error(self, settings, office_certificate, tmp_path):
+        certificate, _key = office_certificate
+        call_command("make_office_certificate", OFFICE, directory=str(tmp_path), stdout=StringIO())
+        settings.BULLETIN_SIGNING_CERT = str(certificate)
+        settings.BULLETIN_SIGNING_KEY = str(tmp_path / "missing-key.pem")
+        office_credentials.cache_clear()
+        try:
+            assert "signatures.E001" in {message.id for message in run_checks()}
+        finally:
+            office_credentials.cache_clear()
+
+    def test_the_admin_says_so_to_approvers_when_unconfigured(
+        self, client, approver, signing_not_configured
+    ):
+        client.force_login(approver)
+        page = client.get(reverse("admin:index")).content.decode()
+        assert "BULLETIN_SIGNING_" in page
+
+    def test_no_notice_when_configured(self, client, approver, signing_configured):
+        client.force_login(approver)
+        assert "BULLETIN_SIGNING_" not in client.get(reverse("admin:index")).content.decode()
+
+
+class TestCertificateCommand:
+    def test_it_writes_a_private_key_only_its_owner_reads(self, tmp_path):
+        out = StringIO()
+        call_command("make_office_certificate", OFFICE, directory=str(tmp_path), stdout=out)
+        key = tmp_path / "office-key.pem"
+        assert stat.S_IMODE(key.stat().st_mode) == 0o600
+        assert f"BULLETIN_SIGNING_KEY={key}" in out.getvalue()
+        assert (tmp_path / "office-cert.pem").read_bytes().startswith(b"-----BEGIN CERTIFICATE")
+
+    def test_it_does_not_overwrite_without_force(self, tmp_path):
+        call_command("make_office_certificate", OFFICE, directory=str(tmp_path), stdout=StringIO())
+        with pytest.raises(CommandError, match="--force"):
+            call_command("make_office_certificate", OFFICE, directory=str(tmp_path))
+
+
+class TestSignOff:
+    def test_the_stored_copy_is_the_signed_one_and_verify_pdfs_checks_it(
+        self, make_issue, editor, approver, signing_configured
+    ):
+        issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
+        stored = issue.pdf_file.read()
+        assert issue.pdf_signer == OFFICE and issue.pdf_signed_at is not None
+        assert issue.pdf_certificate_sha256 == signing_configured.certificate.sha256.hex()
+        assert validate(stored, signing_configured.trust_roots).bottom_line
+        out = StringIO()
+        with translation.override("en"):
+            call_command("verify_pdfs", stdout=out)
+        assert "1 official PDF is intact." in out.getvalue()
+
+    def test_verify_pdfs_reports_the_hash_and_the_signature_after_a_one_byte_change(
+        self, make_issue, editor, approver, signing_configured
+    ):
+        issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
+        stored = issue.pdf_file.read()
+        issue.pdf_file.close()
+        with default_storage.open(issue.pdf_file.name, "wb") as file:
+            file.write(flip_one_byte(stored, len(stored) // 4))
+        out = StringIO()
+        with translation.override("en"), pytest.raises(CommandError, match="1 of 1"):
+            call_command("verify_pdfs", stdout=out)
+        assert "altered" in out.getvalue()
+        assert "signature broken" in out.getvalue()
+
+    def test_unsigned_without_a_certificate(
+        self, make_issue, editor, approver, signing_not_configured
+    ):
+        issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
+        assert read_signature(issue.pdf_file.read()) == UNSIGNED
+        assert issue.pdf_signer == "" and issue.pdf_signed_at is None
+        call_command("verify_pdfs", stdout=StringIO())
+
+
+def test_the_portal_issue_page_names_the_signer_and_how_to_verify(
+    client, public_series, bureau, signing_configured
+):
+    issue = make_published_issue(public_series, recipients=(bureau,))
+    issue.pdf_signer = OFFICE
+    issue.pdf_signed_at = issue.published_at
+    issue.pdf_certificate_sha256 = "ab" * 32
+    issue.record_on_frozen_issue("pdf_signer", "pdf_signed_at", "pdf_certificate_sha256")
+    page = client.get(issue_path(issue), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f"已数字签名：{OFFICE}，" in page
+    assert "AB" * 32 in page
+    assert "如何验证签名" in page
