@@ -258,6 +258,8 @@ BULLETIN_PDF_FONTS = {
     ],
     "page_number": ["宋体", "SimSun", "Noto Serif CJK SC"],
 }
+# Where `manage.py build_pdf_fonts` puts the compact CJK fonts (issues.pdf.fonts).
+BULLETIN_PDF_FONT_DIR = Path(os.environ.get("BULLETIN_PDF_FONT_DIR", DATA_DIR / "pdf-fonts"))
 # data: URLs in a bulletin larger than this many bytes are not rendered.
 BULLETIN_PDF_DATA_URL_LIMIT = 256 * 1024
 # --- End of official PDF settings ------------------------------------------

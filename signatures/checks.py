@@ -1,6 +1,6 @@
 """System checks: say when official PDFs go out unsigned, or the signing set-up is broken."""
 
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Info, register
 
 from signatures.credentials import SigningMisconfigured, is_configured, office_credentials
 
@@ -8,14 +8,15 @@ from signatures.credentials import SigningMisconfigured, is_configured, office_c
 @register()
 def check_signing_credentials(app_configs=None, **kwargs):
     if not is_configured():
+        # A choice the office may make (the admin says so too), not a fault.
         return [
-            Warning(
+            Info(
                 "No signing certificate is configured: official PDFs are stored without a "
                 "digital signature.",
                 hint="Set BULLETIN_SIGNING_PKCS12 (and BULLETIN_SIGNING_PKCS12_PASSWORD), or "
                 "BULLETIN_SIGNING_CERT and BULLETIN_SIGNING_KEY. For a trial, "
                 "`manage.py make_office_certificate` makes a self-signed certificate.",
-                id="signatures.W001",
+                id="signatures.I001",
             )
         ]
     try:

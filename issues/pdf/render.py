@@ -22,6 +22,7 @@ from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
+from issues.pdf.fonts import built_fonts, font_face_css, with_compact_families
 from issues.sanitizer import sanitize_body
 from ops.logs import log_duration
 from organisations.models import Role
@@ -78,7 +79,7 @@ def _stylesheets() -> tuple[CSS, ...]:
             url_fetcher=BulletinURLFetcher(),
             font_config=_font_config(),
         )
-        for css in (layout.decode(), font_css(settings.BULLETIN_PDF_FONTS))
+        for css in (layout.decode(), font_css(settings.BULLETIN_PDF_FONTS, built_fonts()))
     )
 
 
@@ -86,11 +87,21 @@ def _css_string(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def font_css(fonts: dict[str, list[str]]) -> str:
-    """CSS giving each part of the layout its font stack from the settings."""
+def font_css(fonts: dict[str, list[str]], compact_fonts=()) -> str:
+    """CSS giving each part of the layout its font stack from the settings.
+
+    With `compact_fonts` (issues.pdf.fonts), their @font-face rules, and each
+    compact family put before the family it was cut from.
+    """
     return "\n".join(
-        f"{FONT_SELECTORS[role]} {{ font-family: {', '.join(map(_css_string, stack))}; }}"
-        for role, stack in fonts.items()
+        [
+            font_face_css(compact_fonts),
+            *(
+                f"{FONT_SELECTORS[role]} {{ font-family: "
+                f"{', '.join(map(_css_string, with_compact_families(stack, compact_fonts)))}; }}"
+                for role, stack in fonts.items()
+            ),
+        ]
     )
 
 
