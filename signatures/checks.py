@@ -1,6 +1,10 @@
-"""System checks: say when official PDFs go out unsigned, or the signing set-up is broken."""
+"""System check: a configured signing certificate must load, or every sign-off would fail.
 
-from django.core.checks import Error, Info, register
+Running without a certificate is the office's choice, not a fault: the admin
+index says so to the people who sign off (templates/signatures/admin_notice.html).
+"""
+
+from django.core.checks import Error, register
 
 from signatures.credentials import SigningMisconfigured, is_configured, office_credentials
 
@@ -8,24 +12,15 @@ from signatures.credentials import SigningMisconfigured, is_configured, office_c
 @register()
 def check_signing_credentials(app_configs=None, **kwargs):
     if not is_configured():
-        # A choice the office may make (the admin says so too), not a fault.
-        return [
-            Info(
-                "No signing certificate is configured: official PDFs are stored without a "
-                "digital signature.",
-                hint="Set BULLETIN_SIGNING_PKCS12 (and BULLETIN_SIGNING_PKCS12_PASSWORD), or "
-                "BULLETIN_SIGNING_CERT and BULLETIN_SIGNING_KEY. For a trial, "
-                "`manage.py make_office_certificate` makes a self-signed certificate.",
-                id="signatures.I001",
-            )
-        ]
+        return []
     try:
         office_credentials()
     except SigningMisconfigured as error:
         return [
             Error(
                 f"The signing certificate cannot be used: {error}",
-                hint="Sign-off fails until the BULLETIN_SIGNING_* settings are corrected.",
+                hint="Sign-off fails until the BULLETIN_SIGNING_* settings are corrected. For a "
+                "trial, `manage.py make_office_certificate` makes a self-signed certificate.",
                 id="signatures.E001",
             )
         ]
