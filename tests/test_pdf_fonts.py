@@ -42,7 +42,7 @@ def test_compact_families_go_just_before_their_source():
     stack = ["仿宋", "Noto Serif CJK SC", "Noto Sans CJK SC"]
     assert fonts.with_compact_families(stack, built) == [
         "仿宋",
-        "Bulletin Serif SC",
+        "Noto Serif CJK SC Compact",
         "Noto Serif CJK SC",
         "Noto Sans CJK SC",
     ]
@@ -52,7 +52,7 @@ def test_compact_families_go_just_before_their_source():
 def test_without_built_fonts_the_stacks_are_the_settings(settings, tmp_path):
     settings.BULLETIN_PDF_FONT_DIR = tmp_path
     css = render.font_css(settings.BULLETIN_PDF_FONTS, fonts.built_fonts())
-    assert "@font-face" not in css and "Bulletin" not in css
+    assert "@font-face" not in css and "Compact" not in css
 
 
 @pytest.mark.skipif(shutil.which("hb-subset") is None, reason="needs libharfbuzz-bin")
@@ -72,7 +72,7 @@ class TestBuiltFonts:
         article = SeedArticle(headline="测试", paragraphs=("王堃同志的来信。",))
         pdf = render.render_issue_pdf(make_issue_2020(articles=[article]))
         names = embedded_font_names(pdf)
-        assert "Bulletin-Serif-SC" in names
+        assert "Noto-Serif-CJK-SC-Compact" in names
         assert "Noto-Serif-CJK-SC" in names
         with pdfplumber.open(io.BytesIO(pdf)) as document:
             assert "王堃同志" in "".join(page.extract_text() for page in document.pages)

@@ -179,5 +179,20 @@ def test_the_portal_issue_page_names_the_signer_and_how_to_verify(
     issue.record_on_frozen_issue("pdf_signer", "pdf_signed_at", "pdf_certificate_sha256")
     page = client.get(issue_path(issue), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f"已数字签名：{OFFICE}，" in page
-    assert "AB" * 32 in page
+    assert ":".join(["AB"] * 32) in page
     assert "如何验证签名" in page
+
+
+def test_verify_pdf_signature_prints_the_report_and_fails_on_a_changed_copy(
+    plain_pdf, signing_configured, tmp_path
+):
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(sign_pdf(plain_pdf, signing_configured))
+    out = StringIO()
+    with translation.override("en"):
+        call_command("verify_pdf_signature", str(signed), stdout=out)
+    assert "The signature is judged VALID." in out.getvalue()
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(flip_one_byte(signed.read_bytes(), len(plain_pdf) // 2))
+    with translation.override("en"), pytest.raises(CommandError, match="1 of 2"):
+        call_command("verify_pdf_signature", str(signed), str(changed), stdout=StringIO())

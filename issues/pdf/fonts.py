@@ -8,7 +8,8 @@ good part of each render. `manage.py build_pdf_fonts` cuts each face down
 once, with HarfBuzz's hb-subset, to the GB 2312 characters, ASCII, Latin-1
 and the CJK and general punctuation (about 13,000 glyphs with the layout
 features they need). The outlines and metrics are those of the original, so
-the PDF looks the same.
+the PDF looks the same, and the copy keeps the Noto name with "Compact" added
+(the SIL Open Font License reserves no Noto name).
 
 font_css() puts each compact family just before the family it was cut from,
 through @font-face rules: a character the compact font lacks (a rare name
@@ -40,10 +41,18 @@ class CompactFont:
 
 
 COMPACT_FONTS = (
-    CompactFont("Bulletin Serif SC", "Noto Serif CJK SC", 400, "bulletin-serif-sc-400.otf"),
-    CompactFont("Bulletin Serif SC", "Noto Serif CJK SC", 700, "bulletin-serif-sc-700.otf"),
-    CompactFont("Bulletin Sans SC", "Noto Sans CJK SC", 400, "bulletin-sans-sc-400.otf"),
-    CompactFont("Bulletin Sans SC", "Noto Sans CJK SC", 700, "bulletin-sans-sc-700.otf"),
+    CompactFont(
+        "Noto Serif CJK SC Compact", "Noto Serif CJK SC", 400, "noto-serif-cjk-sc-compact-400.otf"
+    ),
+    CompactFont(
+        "Noto Serif CJK SC Compact", "Noto Serif CJK SC", 700, "noto-serif-cjk-sc-compact-700.otf"
+    ),
+    CompactFont(
+        "Noto Sans CJK SC Compact", "Noto Sans CJK SC", 400, "noto-sans-cjk-sc-compact-400.otf"
+    ),
+    CompactFont(
+        "Noto Sans CJK SC Compact", "Noto Sans CJK SC", 700, "noto-sans-cjk-sc-compact-700.otf"
+    ),
 )
 
 # Besides GB 2312: ASCII, Latin-1, general punctuation, enclosed and Roman
