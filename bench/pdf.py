@@ -187,6 +187,29 @@ def run_case(label: str, make_issue, chromium: WarmChromium, runs: int, profiler
     )
 
 
+# Where a warm official render spends its time, by the functions that do each part.
+PHASES = [
+    ("layout (WeasyPrint render)", "weasyprint/__init__.py", "render"),
+    ("drawing pages", "weasyprint/document.py", "paint"),
+    ("font subsetting (HarfBuzz)", "weasyprint/pdf/fonts.py", "_harfbuzz_subset"),
+    ("PDF structure tags", "weasyprint/pdf/tags.py", "add_tags"),
+    ("writing and deflating", "pydyf/__init__.py", "write"),
+    ("signing (pyHanko)", "signatures/signing.py", "sign_pdf"),
+]
+
+
+def print_phases(stats: pstats.Stats, renders: int) -> None:
+    """Cumulative seconds per render of each phase (cProfile's clock, so a little slow)."""
+    print(f"Phases, seconds per render under cProfile ({renders} renders):")
+    for label, path, function in PHASES:
+        seconds = sum(
+            cumulative
+            for (file, _line, name), (*_counts, cumulative, _callers) in stats.stats.items()
+            if name == function and file.endswith(path)
+        )
+        print(f"  {label:30} {seconds / renders:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="interleaved runs per issue")
@@ -203,7 +226,8 @@ def main() -> None:
         finally:
             chromium.close()
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        print_phases(pstats.Stats(profiler), options.runs * len(CASES))
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
 
 
 if __name__ == "__main__":
