@@ -17,7 +17,7 @@ from django.db import transaction
 
 from issues.pdf.render import render_issue_pdf
 from signatures.signing import sign_official_pdf
-from tests.pdf_fixtures import COMPILING_OFFICE, SEED_2020_ARTICLES, make_issue_2020
+from tests.pdf_fixtures import COMPILING_OFFICE, SEED_2020_ARTICLES, SeedArticle, make_issue_2020
 
 pytestmark = pytest.mark.django_db
 
@@ -151,26 +151,46 @@ def test_trailer_id_and_no_encryption(official_pdf):
         assert "/JavaScript" not in document.Root.get("/Names", {})
 
 
+def structure_tags(pdf: bytes) -> list[str]:
+    """The structure elements' types, depth first, in reading order."""
+    tags = []
+
+    def walk(element):
+        kids = element.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                tags.append(str(kid.S))
+                walk(kid)
+
+    with opened(pdf) as document:
+        walk(document.Root.StructTreeRoot)
+    return tags
+
+
 def test_tagged_structure_in_reading_order(official_pdf):
     with opened(official_pdf) as document:
-        root = document.Root
-        assert root.MarkInfo.Marked is True
-        assert str(root.Lang) == "zh-CN"
-        tags = []
-
-        def walk(element):
-            kids = element.get("/K")
-            if kids is None:
-                return
-            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    tags.append(str(kid.S))
-                    walk(kid)
-
-        walk(root.StructTreeRoot)
+        assert document.Root.MarkInfo.Marked is True
+        assert str(document.Root.Lang) == "zh-CN"
+    tags = structure_tags(official_pdf)
     assert tags[0] == "/Document"
     assert tags.count("/H1") == len(SEED_2020_ARTICLES)
     assert tags.count("/P") >= sum(len(article.paragraphs) for article in SEED_2020_ARTICLES)
+
+
+def test_headings_and_lists_are_tagged_in_reading_order():
+    issue = make_issue_2020(articles=[SeedArticle(headline="标题", paragraphs=("正文。",))])
+    issue.articles.update(
+        body="<h2>一、小标题</h2><p>正文。</p><h3>（一）次级标题</h3>"
+        "<ol><li><p>第一项</p></li><li><p>第二项</p></li></ol><ul><li><p>要点</p></li></ul>"
+    )
+    tags = structure_tags(render_issue_pdf(issue))
+    body = tags[tags.index("/H1") :]
+    assert [tag for tag in body if tag in ("/H1", "/H2", "/H3", "/L")] == [
+        "/H1", "/H2", "/H3", "/L", "/L",
+    ]  # fmt: skip
+    assert tags.count("/LI") == 3
 
 
 def test_outline_has_one_entry_per_article(official_pdf):

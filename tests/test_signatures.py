@@ -4,6 +4,7 @@ import io
 import stat
 from io import StringIO
 
+import pikepdf
 import pytest
 from django.core.checks import run_checks
 from django.core.files.storage import default_storage
@@ -141,6 +142,8 @@ class TestSignOff:
         assert issue.pdf_signer == OFFICE and issue.pdf_signed_at is not None
         assert issue.pdf_certificate_sha256 == signing_configured.certificate.sha256.hex()
         assert validate(stored, signing_configured.trust_roots).bottom_line
+        with pikepdf.open(io.BytesIO(stored)) as document, document.open_metadata() as xmp:
+            assert xmp["pdfaid:part"] == "2" and xmp["pdfaid:conformance"] == "B"
         out = StringIO()
         with translation.override("en"):
             call_command("verify_pdfs", stdout=out)
