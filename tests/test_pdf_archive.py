@@ -206,8 +206,14 @@ def test_signing_keeps_the_pdf_a_revision(official_pdf, signing_configured):
     with opened(signed) as document:
         (field,) = document.Root.AcroForm.Fields
         assert field.FT == "/Sig"
-        # PDF/A: annotations print and are not hidden.
-        assert int(field.get("/F", 4)) & 4
+        # PDF/A: the widget has flags, prints and is not hidden; with no area it needs no /AP.
+        flags = int(field.F)
+        assert flags & 4 and not flags & (1 | 2 | 32)
+        assert list(field.Rect) == [0, 0, 0, 0] or "/AP" in field
+        # ISO 19005-2, 6.4.2: a DocMDP reference without the digest keys.
+        (reference,) = field.V.Reference
+        assert reference.TransformMethod == "/DocMDP"
+        assert not {"/DigestLocation", "/DigestMethod", "/DigestValue"} & set(reference.keys())
         assert document.Root.AcroForm.SigFlags == 3
 
 
