@@ -7,6 +7,7 @@ Each value can be changed through the environment variable named beside it.
 
 import multiprocessing
 import os
+import time
 
 # Only nginx on the same machine talks to gunicorn; it must not be reachable
 # from outside, since it trusts the X-Forwarded-Proto header (docs/deploy.md).
@@ -36,9 +37,11 @@ def post_worker_init(worker):
     from issues.pdf.render import warm_up
     from signatures.credentials import warm_up as load_signing_key
 
+    start = time.monotonic()
     try:
         warm_up()
         load_signing_key()
+        worker.log.info("PDF renderer warmed up in %.1f s", time.monotonic() - start)
     except Exception:
         # A broken set-up shows in the request that needs it; the worker still serves pages.
         worker.log.exception("PDF warm-up failed")
