@@ -199,3 +199,55 @@ def test_verify_pdf_signature_prints_the_report_and_fails_on_a_changed_copy(
     changed.write_bytes(flip_one_byte(signed.read_bytes(), len(plain_pdf) // 2))
     with translation.override("en"), pytest.raises(CommandError, match="1 of 2"):
         call_command("verify_pdf_signature", str(signed), str(changed), stdout=StringIO())
+
+
+def test_with_a_tsa_url_the_signature_carries_a_timestamp(
+    plain_pdf, signing_configured, monkeypatch
+):
+    """A stand-in timestamp authority answers for the configured URL (no network in tests)."""
+    from asn1crypto import keys, x509
+    from cryptography import x509 as cryptography_x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    from signatures.management.commands.make_office_certificate import make_certificate
+
+    key, certificate = make_certificate("测试时间戳服务", days=30)
+    # A TSA certificate must be for time stamping only (RFC 3161, 2.3).
+    certificate = (
+        cryptography_x509.CertificateBuilder()
+        .subject_name(certificate.subject)
+        .issuer_name(certificate.issuer)
+        .public_key(certificate.public_key())
+        .serial_number(certificate.serial_number)
+        .not_valid_before(certificate.not_valid_before_utc)
+        .not_valid_after(certificate.not_valid_after_utc)
+        .add_extension(
+            cryptography_x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+        .sign(key, certificate.signature_hash_algorithm)
+    )
+    tsa_certificate = x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+    tsa_key = keys.PrivateKeyInfo.load(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    asked = []
+
+    def timestamper(url):
+        asked.append(url)
+        return DummyTimeStamper(tsa_cert=tsa_certificate, tsa_key=tsa_key)
+
+    monkeypatch.setattr("signatures.signing.timestamps.HTTPTimeStamper", timestamper)
+    credentials = signing_configured.__class__(
+        signer=signing_configured.signer, name=OFFICE, tsa_url="https://tsa.example.invalid/"
+    )
+    signed = sign_pdf(plain_pdf, credentials)
+    assert asked == ["https://tsa.example.invalid/"]
+    status = validate(signed, [*credentials.trust_roots, tsa_certificate])
+    assert status.bottom_line
+    assert status.timestamp_validity is not None and status.timestamp_validity.intact
