@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from django.db import transaction
 
-from issues.pdf.render import render_issue_pdf
+from issues.pdf.render import render_issue_pdf, warm_up
 from signatures.signing import sign_official_pdf
 from tests.pdf_fixtures import COMPILING_OFFICE, SEED_2020_ARTICLES, SeedArticle, make_issue_2020
 
@@ -223,3 +223,8 @@ def test_drafts_stay_plain_pdfs():
         assert "/StructTreeRoot" not in document.Root
         assert "/OutputIntents" not in document.Root
         assert "/Metadata" not in document.Root
+
+
+def test_warm_up_renders_without_the_database(django_db_blocker):
+    with django_db_blocker.block():
+        warm_up()

@@ -2,8 +2,9 @@
 
 One template (issues/pdf/issue.html) and one print stylesheet
 (issues/pdf/bulletin.css) make the layout; the font stacks come from the
-BULLETIN_PDF_FONTS setting. WeasyPrint reads files only through
-BulletinURLFetcher.
+BULLETIN_PDF_FONTS setting, with the compact fonts of issues.pdf.fonts when
+they are built. WeasyPrint reads files only through BulletinURLFetcher. The
+official copy is PDF/A-2b and tagged; signatures.signing signs it at sign-off.
 """
 
 import io
