@@ -3,6 +3,7 @@
 import io
 import stat
 from io import StringIO
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -15,6 +16,7 @@ from django.utils import translation
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from issues import services
+from issues.exceptions import PdfNotMade
 from signatures.credentials import office_credentials
 from signatures.signing import sign_official_pdf, sign_pdf
 from signatures.verification import UNSIGNED, read_signature, signature_problem, validate
@@ -162,6 +164,22 @@ class TestSignOff:
             call_command("verify_pdfs", stdout=out)
         assert "altered" in out.getvalue()
         assert "signature broken" in out.getvalue()
+
+    def test_a_broken_certificate_set_up_stops_sign_off_and_stores_nothing(
+        self, make_issue, editor, approver, settings, office_certificate, tmp_path
+    ):
+        settings.BULLETIN_SIGNING_CERT = str(office_certificate[0])
+        settings.BULLETIN_SIGNING_KEY = str(tmp_path / "missing-key.pem")
+        office_credentials.cache_clear()
+        issue = services.submit(make_issue(articles=1), editor)
+        try:
+            with pytest.raises(PdfNotMade):
+                services.sign_off(issue, approver)
+        finally:
+            office_credentials.cache_clear()
+        issue.refresh_from_db()
+        assert issue.status == issue.Status.IN_REVIEW and not issue.pdf_file
+        assert not list(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
 
     def test_unsigned_without_a_certificate(
         self, make_issue, editor, approver, signing_not_configured
