@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "reviews",
     # Whole past bulletins from .txt and .docx files (issue 16).
     "archive_import",
+    # The office's digital signature on the official PDF (issue 17).
+    "signatures",
 ]
 
 MIDDLEWARE = [
@@ -273,9 +275,29 @@ BULLETIN_PDF_FONTS = {
     ],
     "page_number": ["宋体", "SimSun", "Noto Serif CJK SC"],
 }
+# Where `manage.py build_pdf_fonts` puts the compact CJK fonts (issues.pdf.fonts).
+BULLETIN_PDF_FONT_DIR = Path(os.environ.get("BULLETIN_PDF_FONT_DIR", DATA_DIR / "pdf-fonts"))
 # data: URLs in a bulletin larger than this many bytes are not rendered.
 BULLETIN_PDF_DATA_URL_LIMIT = 256 * 1024
 # --- End of official PDF settings ------------------------------------------
+
+# --- Digital signature of the official PDF (signatures) ---------------------
+
+# The office's certificate and key: a PKCS#12 file with its password, or a
+# certificate and a key file (PEM or DER; the key's password if it has one;
+# intermediate CA certificates, separated by commas). Unset: PDFs go unsigned.
+BULLETIN_SIGNING_PKCS12 = os.environ.get("BULLETIN_SIGNING_PKCS12", "")
+BULLETIN_SIGNING_PKCS12_PASSWORD = os.environ.get("BULLETIN_SIGNING_PKCS12_PASSWORD", "")
+BULLETIN_SIGNING_CERT = os.environ.get("BULLETIN_SIGNING_CERT", "")
+BULLETIN_SIGNING_KEY = os.environ.get("BULLETIN_SIGNING_KEY", "")
+BULLETIN_SIGNING_KEY_PASSWORD = os.environ.get("BULLETIN_SIGNING_KEY_PASSWORD", "")
+BULLETIN_SIGNING_CHAIN = [
+    path for path in os.environ.get("BULLETIN_SIGNING_CHAIN", "").split(",") if path
+]
+# The signer's name in the signature; the certificate's common name when unset.
+BULLETIN_SIGNING_NAME = os.environ.get("BULLETIN_SIGNING_NAME", "")
+# An RFC 3161 timestamp authority; signing then asks it for a timestamp.
+BULLETIN_SIGNING_TSA_URL = os.environ.get("BULLETIN_SIGNING_TSA_URL", "")
 
 # --- Recipient portal (portal) ---------------------------------------------
 

@@ -7,6 +7,7 @@ Each value can be changed through the environment variable named beside it.
 
 import multiprocessing
 import os
+import time
 
 # Only nginx on the same machine talks to gunicorn; it must not be reachable
 # from outside, since it trusts the X-Forwarded-Proto header (docs/deploy.md).
@@ -29,6 +30,23 @@ keepalive = 5
 # Load Django and WeasyPrint once, before forking: the workers share that
 # memory. A new release therefore needs `systemctl restart`, not `reload`.
 preload_app = True
+
+
+def post_worker_init(worker):
+    """Make each worker's first PDF before it takes requests, not in a user's sign-off."""
+    from issues.pdf.render import warm_up
+    from signatures.credentials import warm_up as load_signing_key
+
+    start = time.monotonic()
+    try:
+        warm_up()
+        load_signing_key()
+        worker.log.info("PDF renderer warmed up in %.1f s", time.monotonic() - start)
+    except Exception:
+        # A broken set-up shows in the request that needs it; the worker still serves pages.
+        worker.log.exception("PDF warm-up failed")
+
+
 # Renew each worker now and then, so that slow memory growth (fonts, caches)
 # cannot add up; the jitter keeps them from restarting all at once.
 max_requests = 2000

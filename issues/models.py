@@ -241,6 +241,9 @@ class Issue(models.Model):
             "pdf_file",
             "pdf_sha256",
             "pdf_size",
+            "pdf_signer",
+            "pdf_signed_at",
+            "pdf_certificate_sha256",
         }
     )
 
@@ -343,6 +346,13 @@ class Issue(models.Model):
     )
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
     pdf_size = models.PositiveIntegerField(_("PDF size in bytes"), null=True, editable=False)
+    # The office's digital signature in the official PDF (signatures app), as it
+    # was made; blank when no signing certificate was configured at the time.
+    pdf_signer = models.CharField(_("PDF signed by"), max_length=200, blank=True, editable=False)
+    pdf_signed_at = models.DateTimeField(_("PDF signed at"), null=True, blank=True, editable=False)
+    pdf_certificate_sha256 = models.CharField(
+        _("signing certificate SHA-256"), max_length=64, blank=True, editable=False
+    )
 
     objects = IssueQuerySet.as_manager()
 

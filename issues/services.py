@@ -44,6 +44,7 @@ from organisations.models import Organisation, Role
 from reviews import versions
 from reviews.models import ArticleComment, IssueVersion
 from security import two_factor
+from signatures import signing
 
 logger = logging.getLogger(__name__)
 
@@ -406,9 +407,13 @@ def _snapshot_recipients(issue: Issue) -> None:
 
 
 def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
-    """Render the numbered issue and store it; `stored_files` learns the stored name."""
+    """Render the numbered issue, sign it and store it; `stored_files` learns the stored name.
+
+    The stored bytes are the signed bytes (unsigned when no office certificate
+    is configured): downloads hand out exactly these.
+    """
     try:
-        pdf = pdf_render.render_issue_pdf(issue)
+        pdf, signature = signing.sign_official_pdf(pdf_render.render_issue_pdf(issue))
         name = pdf_storage.official_pdf_name(issue, pdf_render.pdf_filename(issue))
         issue.pdf_file.name = pdf_storage.write_official_pdf(name, pdf)
     except Exception as error:
@@ -420,6 +425,9 @@ def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
     stored_files.append(issue.pdf_file.name)
     issue.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     issue.pdf_size = len(pdf)
+    issue.pdf_signer = signature.signer
+    issue.pdf_signed_at = signature.signed_at
+    issue.pdf_certificate_sha256 = signature.certificate_sha256
 
 
 def _delete_stored_files(names: list[str]) -> None:
@@ -439,7 +447,14 @@ def make_missing_official_pdf(issue: Issue) -> bool:
             if not locked.is_frozen or locked.pdf_file:
                 return False
             _store_official_pdf(locked, stored_files)
-            locked.record_on_frozen_issue("pdf_file", "pdf_sha256", "pdf_size")
+            locked.record_on_frozen_issue(
+                "pdf_file",
+                "pdf_sha256",
+                "pdf_size",
+                "pdf_signer",
+                "pdf_signed_at",
+                "pdf_certificate_sha256",
+            )
     except BaseException:
         _delete_stored_files(stored_files)
         raise

@@ -9,6 +9,7 @@ say "Preparing the database"
 python manage.py migrate --no-input -v 0
 say "Loading the demo bulletins"
 python manage.py load_demo_data
+python manage.py build_pdf_fonts --if-missing
 python manage.py load_demo_reports
 python manage.py make_missing_pdfs
 say "Serving on http://127.0.0.1:8000/ (archive) and http://127.0.0.1:8000/admin/ (editors)  (Ctrl-C stops)"

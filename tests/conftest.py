@@ -16,8 +16,8 @@ from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Recipient, Role
 
 # The portal tests' organisations, recipient accounts and published issues;
-# the contributions tests' contributors and reports.
-pytest_plugins = ["tests.portal_fixtures", "tests.contributions_support"]
+# the contributions tests' contributors and reports; the signing certificates.
+pytest_plugins = ["tests.portal_fixtures", "tests.contributions_support", "tests.signing_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,9 @@ slipped through would make the server fetch from the network (SSRF) or read
 its own files. Every URL WeasyPrint asks for comes here. Relative URLs in the
 bulletin resolve against INTERNAL_ORIGIN, a host that cannot exist (.invalid
 is reserved), and only its MEDIA_URL and STATIC_URL paths are served, from the
-storages, so a switch to S3 storage needs no change here. Small data: URLs
-pass; everything else is refused and logged, and the render goes on without
-the resource.
+storages, so a switch to S3 storage needs no change here, and the compact fonts
+of issues.pdf.fonts, by name. Small data: URLs pass; everything else is
+refused and logged, and the render goes on without the resource.
 """
 
 import base64
@@ -20,6 +20,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from issues.pdf.fonts import COMPACT_FONTS, FONT_URL_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,14 @@ def _read_media(name: str) -> bytes | None:
         return media_file.read()
 
 
+def _read_compact_font(name: str) -> bytes | None:
+    """A font `manage.py build_pdf_fonts` made, by its known file name only."""
+    for font in COMPACT_FONTS:
+        if font.file_name == name and font.path.is_file():
+            return font.path.read_bytes()
+    return None
+
+
 def _decode_data_url(url: str) -> tuple[bytes, str]:
     header, _comma, data = url.removeprefix("data:").partition(",")
     content = unquote_to_bytes(data)
@@ -95,6 +105,8 @@ class BulletinURLFetcher(URLFetcher):
             content = _read_media(name)
         elif name := _storage_name(path, _url_path(settings.STATIC_URL)):
             content = read_static(name)
+        elif name := _storage_name(path, FONT_URL_PATH):
+            content = _read_compact_font(name)
         if content is None:
             raise RefusedURL("no such static or media file")
         return content, mimetypes.guess_type(name)[0] or "application/octet-stream"

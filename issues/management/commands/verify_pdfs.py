@@ -4,12 +4,14 @@ from django.utils.translation import ngettext
 
 from issues import selectors
 from issues.pdf import storage as pdf_storage
+from signatures.verification import official_pdf_signature_problem
 
 
 class Command(BaseCommand):
     help = (
-        "Checks every stored official PDF against the SHA-256 and size recorded at sign-off "
-        "and lists the missing or altered ones; exits non-zero if there are any."
+        "Checks every stored official PDF against the SHA-256 and size recorded at sign-off, "
+        "and its digital signature if it was signed, and lists the missing, altered or "
+        "wrongly signed ones; exits non-zero if there are any."
     )
 
     def add_arguments(self, parser):
@@ -28,10 +30,18 @@ class Command(BaseCommand):
         bad = 0
         for issue in selectors.issues_with_official_pdf().iterator():
             checked += 1
-            problem = selectors.official_pdf_problem(issue)
-            if problem:
+            # The hash is our own record; the signature proves the copy to anyone.
+            problems = [
+                problem
+                for problem in (
+                    selectors.official_pdf_problem(issue),
+                    official_pdf_signature_problem(issue),
+                )
+                if problem
+            ]
+            if problems:
                 bad += 1
-                self.stdout.write(f"{issue.pdf_file.name}: {problem} ({issue})")
+                self.stdout.write(f"{issue.pdf_file.name}: {'; '.join(problems)} ({issue})")
         without_pdf = selectors.frozen_issues_without_official_pdf().count()
         if without_pdf:
             # Not damage, but worth knowing: `make_missing_pdfs` makes them.

@@ -1,0 +1,158 @@
+"""Compact copies of the free CJK fonts, so the official PDF is smaller and quicker.
+
+Noto Serif/Sans CJK hold some 65,000 glyphs, the Chinese ones far up the
+glyph list. WeasyPrint keeps glyph numbers when it subsets a font for the
+PDF, so every embedded subset carries tables as long as the whole font: about
+0.9 MB per face before compression, and its compression and subsetting are a
+good part of each render. `manage.py build_pdf_fonts` cuts each face down
+once, with HarfBuzz's hb-subset, to the GB 2312 characters, ASCII, Latin-1
+and the CJK and general punctuation (about 13,000 glyphs with the layout
+features they need). The outlines and metrics are those of the original, so
+the PDF looks the same, and the copy keeps the Noto name with "Compact" added
+(the SIL Open Font License reserves no Noto name).
+
+font_css() puts each compact family just before the family it was cut from,
+through @font-face rules: a character the compact font lacks (a rare name
+outside GB 2312) is set from the full font, as before. Without built fonts
+nothing changes but the speed and size.
+"""
+
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+# The fonts' path under INTERNAL_ORIGIN, served by BulletinURLFetcher from BULLETIN_PDF_FONT_DIR.
+FONT_URL_PATH = "/pdf-fonts/"
+
+
+@dataclass(frozen=True)
+class CompactFont:
+    family: str  # the compact copy's CSS family
+    source_family: str  # the installed family it is cut from
+    weight: int
+    file_name: str
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.BULLETIN_PDF_FONT_DIR) / self.file_name
+
+
+COMPACT_FONTS = (
+    CompactFont(
+        "Noto Serif CJK SC Compact", "Noto Serif CJK SC", 400, "noto-serif-cjk-sc-compact-400.otf"
+    ),
+    CompactFont(
+        "Noto Serif CJK SC Compact", "Noto Serif CJK SC", 700, "noto-serif-cjk-sc-compact-700.otf"
+    ),
+    CompactFont(
+        "Noto Sans CJK SC Compact", "Noto Sans CJK SC", 400, "noto-sans-cjk-sc-compact-400.otf"
+    ),
+    CompactFont(
+        "Noto Sans CJK SC Compact", "Noto Sans CJK SC", 700, "noto-sans-cjk-sc-compact-700.otf"
+    ),
+)
+
+# Besides GB 2312: ASCII, Latin-1, general punctuation, enclosed and Roman
+# numerals, CJK symbols and punctuation, full-width forms.
+EXTRA_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0xFF),
+    (0x2000, 0x206F),
+    (0x2160, 0x217F),
+    (0x2460, 0x249F),
+    (0x3000, 0x303F),
+    (0xFF00, 0xFFEF),
+)
+
+
+class FontBuildError(Exception):
+    pass
+
+
+def gb2312_codepoints() -> set[int]:
+    """Every character of GB 2312 (6,763 hanzi and 682 other characters)."""
+    codepoints = set()
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                codepoints.add(ord(bytes((high, low)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return codepoints
+
+
+def compact_codepoints() -> list[int]:
+    codepoints = gb2312_codepoints()
+    for first, last in EXTRA_RANGES:
+        codepoints.update(range(first, last + 1))
+    return sorted(codepoints)
+
+
+def installed_face(family: str, weight: int) -> tuple[str, int]:
+    """(file, index in a collection) of an installed face, as fontconfig finds it."""
+    fc_weight = "bold" if weight >= 700 else "regular"
+    found = subprocess.run(
+        ["fc-match", "--format=%{file}\n%{index}\n%{family}", f"{family}:{fc_weight}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    if len(found) < 3 or family not in found[2].split(","):
+        raise FontBuildError(f"The font {family} is not installed (fonts-noto-cjk).")
+    return found[0], int(found[1])
+
+
+def build(font: CompactFont) -> Path:
+    """Cut `font` from its installed source into BULLETIN_PDF_FONT_DIR; returns the path."""
+    source, index = installed_face(font.source_family, font.weight)
+    font.path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as unicodes:
+        unicodes.write(",".join(f"{codepoint:X}" for codepoint in compact_codepoints()))
+        unicodes.flush()
+        partial = font.path.with_suffix(".partial")
+        result = subprocess.run(
+            [
+                "hb-subset",
+                f"--font-file={source}",
+                f"--face-index={index}",
+                f"--unicodes-file={unicodes.name}",
+                "--name-IDs=*",
+                "--name-languages=*",
+                "--notdef-outline",
+                f"--output-file={partial}",
+            ],
+            capture_output=True,
+            text=True,
+        )
+    if result.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise FontBuildError(f"hb-subset failed for {font.file_name}: {result.stderr.strip()}")
+    partial.replace(font.path)  # a reader never sees half a font
+    return font.path
+
+
+def built_fonts() -> list[CompactFont]:
+    return [font for font in COMPACT_FONTS if font.path.is_file()]
+
+
+def font_face_css(fonts: list[CompactFont]) -> str:
+    """@font-face rules for the built compact fonts, fetched from FONT_URL_PATH."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{font.family}"; font-weight: {font.weight}; '
+        f'src: url("{FONT_URL_PATH}{font.file_name}"); }}'
+        for font in fonts
+    )
+
+
+def with_compact_families(stack: list[str], fonts: list[CompactFont]) -> list[str]:
+    """`stack` with each built compact family just before the family it was cut from."""
+    compact = {font.source_family: font.family for font in fonts}
+    result = []
+    for family in stack:
+        if family in compact and compact[family] not in result:
+            result.append(compact[family])
+        result.append(family)
+    return result
