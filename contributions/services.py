@@ -18,6 +18,8 @@ from contributions.exceptions import ReportError, ReportPermissionDenied
 from contributions.models import Report, ReportEvent, ReportImage
 from contributions.notifications import Notice, notify
 from contributions.roles import contributor_organisation_id
+from issues import services as issue_services
+from issues.exceptions import WorkflowError
 from issues.models import Article, ArticleImage, Issue
 
 Status = Report.Status
@@ -214,19 +216,27 @@ def adopt_report(
                 _("The report was sent to %(series)s; choose an issue of that bulletin.")
                 % {"series": locked.series}
             )
-        if article is None:
-            article = Article.objects.create(
-                issue=locked_issue, headline=locked.headline, body=locked.body
-            )
-        else:
-            article = Article.objects.select_for_update().get(pk=article.pk)
-            if article.issue_id != locked_issue.pk:
-                raise ReportError(_("The article chosen is not in the issue chosen."))
-            article.body = (
-                f"{article.body}<p><strong>{escape(locked.headline)}</strong></p>{locked.body}"
-            )
-            article.save()
-        article.organisations.add(locked.organisation_id)
+        if article is not None and article.issue_id != locked_issue.pk:
+            raise ReportError(_("The article chosen is not in the issue chosen."))
+        # Through the issue's own services: drafts only, never during review, a version kept.
+        try:
+            if article is None:
+                article = issue_services.add_article(
+                    locked_issue,
+                    user,
+                    headline=locked.headline,
+                    body=locked.body,
+                    organisations=[locked.organisation_id],
+                )
+            else:
+                article = issue_services.extend_article(
+                    article,
+                    user,
+                    body=f"<p><strong>{escape(locked.headline)}</strong></p>{locked.body}",
+                    organisations=[locked.organisation_id],
+                )
+        except WorkflowError as error:
+            raise ReportError(error.messages) from error
         ArticleImage.objects.bulk_create(
             ArticleImage(article=article, file=image.file.name) for image in locked.images.all()
         )

@@ -711,6 +711,18 @@ def add_article(
     return article
 
 
+def extend_article(article: Article, user, *, body: str, organisations: Sequence = ()) -> Article:
+    """Append `body` to an article of a draft, e.g. a 综合 piece built from several reports."""
+    with transaction.atomic():
+        locked = lock_for_editing(article.issue, user)
+        article = Article.objects.select_for_update().get(pk=article.pk, issue=locked)
+        article.body = f"{article.body}{body}"
+        article.save()
+        article.organisations.add(*organisations)
+        versions.record_version(locked, user, Kind.SAVED)
+    return article
+
+
 def reorder_articles(issue: Issue, user, article_ids: Sequence[int]) -> None:
     """Put a draft's articles in the order of `article_ids` (all of them, each once)."""
     with transaction.atomic():

@@ -13,6 +13,8 @@ from contributions.models import DeclineReason, Report, ReportEvent
 from issues import roles
 from issues.models import Article, ArticleImage, Issue
 from organisations.models import Recipient, Role
+from reviews import versions
+from reviews.models import IssueVersion
 from tests.contributions_support import make_contributor, report_docx
 
 Status = Report.Status
@@ -276,6 +278,10 @@ def test_adopting_makes_a_new_article_at_the_end_of_the_draft(
     assert list(article.organisations.all()) == [contributor.membership.organisation]
     assert report.events.first().comment == "放第三篇"
     assert report.events.first().article == article
+    # The issue's own service made the article: the draft's history has the new version.
+    latest = IssueVersion.objects.filter(issue=issue).latest("pk")
+    assert latest.user == editor
+    assert "检查共发现隐患3处" in str(versions.state_of_version(latest).articles[-1].body)
 
 
 def test_combined_article_from_two_reports(
