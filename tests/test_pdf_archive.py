@@ -13,10 +13,13 @@ import re
 
 import pikepdf
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from issues.pdf.render import render_issue_pdf, warm_up
 from signatures.signing import sign_official_pdf
+from tests.content_corpus import photo_case, photo_jpeg, statistics_table
 from tests.pdf_fixtures import COMPILING_OFFICE, SEED_2020_ARTICLES, SeedArticle, make_issue_2020
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +37,25 @@ def official_pdf(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         pdf = render_issue_pdf(make_issue_2020())
         transaction.set_rollback(True)
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def rich_official_pdf(django_db_setup, django_db_blocker):
+    """An official copy with a ruled table, a list and a photo: PDF/A must hold for these too."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        stored = default_storage.save(
+            "issues/images/2020/11/archive-photo.jpg", ContentFile(photo_jpeg(1600, 1200))
+        )
+        issue = make_issue_2020(articles=[SeedArticle(headline="统计", paragraphs=("正文。",))])
+        issue.articles.update(
+            body=statistics_table()
+            + "<ul><li><p>要点</p></li></ul>"
+            + photo_case("/media/" + stored).body
+        )
+        pdf = render_issue_pdf(issue)
+        transaction.set_rollback(True)
+    default_storage.delete(stored)
     return pdf
 
 
@@ -114,8 +136,9 @@ def test_output_intent_is_srgb_for_pdf_a(official_pdf):
         assert b"sRGB" in profile.read_bytes()[:200] or "sRGB" in str(intent.get("/Info", ""))
 
 
-def test_every_font_is_embedded(official_pdf):
-    with opened(official_pdf) as document:
+@pytest.mark.parametrize("copy", ["official_pdf", "rich_official_pdf"])
+def test_every_font_is_embedded(copy, request):
+    with opened(request.getfixturevalue(copy)) as document:
         fonts = [obj for obj in all_objects(document) if obj.get("/Type") == "/Font"]
         descriptors = [
             font.FontDescriptor
@@ -129,8 +152,9 @@ def test_every_font_is_embedded(official_pdf):
             )
 
 
-def test_no_transparency_pdf_a_2_forbids(official_pdf):
-    with opened(official_pdf) as document:
+@pytest.mark.parametrize("copy", ["official_pdf", "rich_official_pdf"])
+def test_no_transparency_pdf_a_2_forbids(copy, request):
+    with opened(request.getfixturevalue(copy)) as document:
         has_output_intent = "/OutputIntents" in document.Root
         for obj in all_objects(document):
             if obj.get("/Type") == "/ExtGState":
@@ -191,6 +215,16 @@ def test_headings_and_lists_are_tagged_in_reading_order():
         "/H1", "/H2", "/H3", "/L", "/L",
     ]  # fmt: skip
     assert tags.count("/LI") == 3
+
+
+def test_tables_and_figures_are_tagged(rich_official_pdf):
+    tags = structure_tags(rich_official_pdf)
+    assert tags.count("/Table") == 1
+    assert tags.count("/TR") >= 5  # the header row and the companies' rows
+    assert "/TH" in tags and "/TD" in tags
+    assert tags.index("/Table") < tags.index("/L") < tags.index("/Figure")
+    with opened(rich_official_pdf) as document:
+        assert str(document.open_metadata().get("pdfaid:part")) == "2"
 
 
 def test_outline_has_one_entry_per_article(official_pdf):
