@@ -124,6 +124,14 @@ def test_table_rows_print_as_rows_numbers_right_aligned_header_repeated():
             if any(line["text"].startswith("企业 业务量") for line in page.extract_text_lines())
         )
         numbers = [c for c in document.pages[0].chars if c["text"] == "%" and c["size"] < 20]
+        header_fonts = {
+            char["fontname"]
+            for line in document.pages[0].extract_text_lines()
+            if line["text"].startswith("企业 业务量")
+            for char in line["chars"]
+        }
+    # The header row is set in 黑体 (LAYOUT.md), the cells in the body face.
+    assert header_fonts and all("Sans-CJK" in font for font in header_fonts)
     for row in corpus.STATISTICS_ROWS:
         assert " ".join(row) in lines
     # The long table runs over three pages; its header row heads each of them.

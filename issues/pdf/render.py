@@ -44,7 +44,7 @@ DRAFT_MARK = "草稿"
 FONT_SELECTORS = {
     "body": "html",
     "title": ".masthead-title, .headline, .subheadline",
-    "heading1": ".marks, .article h2",
+    "heading1": ".marks, .article h2, .article th",
     "heading2": ".source, .byline, .editor-note, .article h3",
     "page_number": "@page",
 }
