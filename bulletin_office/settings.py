@@ -403,8 +403,8 @@ from csp.constants import NONCE  # noqa: E402
 
 INSTALLED_APPS += [
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "bulletin_office.apps.AuthenticatorAppConfig",  # django_otp.plugins.otp_totp
+    "bulletin_office.apps.BackupCodeConfig",  # django_otp.plugins.otp_static
     "csp",
     "security",
 ]
@@ -439,6 +439,9 @@ ACCOUNT_MAX_DELAY = int(os.environ.get("ACCOUNT_MAX_DELAY", "300"))
 # on in production, off in development unless asked for.
 BULLETIN_TWO_FACTOR_REQUIRED = env_bool("BULLETIN_TWO_FACTOR_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Bulletin Office")
+# Each user enrols their own authenticator (security.views.setup); the admin may
+# see and reset (delete) devices, never read their secrets or backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The largest form (its files not counted) a request may carry: enough for an issue's
 # articles at their longest. The admin refuses a larger one in the browser, before
 # sending, so that the text stays in the form (static/security/post-size-guard.js).

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.db.models import Count
+from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,10 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
         fields = ["series", "headline", "body", "contact_name", "contact_phone"]
+
+    class Media:
+        # The editor's menus and dialogs in the reader's language, as in the admin.
+        js = [reverse_lazy("javascript-catalog"), "issues/admin/prose-editor-chinese.js"]
 
     def __init__(self, *args, user, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -124,7 +124,9 @@ class IssueForm(forms.ModelForm):
     # Set by IssueAdmin.get_form: whose change this is.
     editing_user = None
 
-    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    based_on_version = forms.IntegerField(
+        label=_("Version the form was opened on"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -148,3 +148,25 @@ admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)
 admin.site.unregister(Group)
 admin.site.register(Group, TranslatedGroupAdmin)
+
+
+# Deleting a user or a group lists its links to groups and permissions under the
+# names Django gives their tables, in English ("user-group relationship: User_groups
+# object (3)"); these name them as the user and group forms do.
+def _name_link(through, verbose_name, describe):
+    through._meta.verbose_name = verbose_name
+    through._meta.verbose_name_plural = verbose_name
+    through.__str__ = describe
+
+
+_name_link(
+    Group.permissions.through,
+    _("permission of a group"),
+    lambda link: roles.permission_label(link.permission),
+)
+_name_link(User.groups.through, _("group of a user"), lambda link: str(link.group))
+_name_link(
+    User.user_permissions.through,
+    _("permission of a user"),
+    lambda link: roles.permission_label(link.permission),
+)

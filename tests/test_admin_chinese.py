@@ -22,9 +22,10 @@ from organisations.models import Contact, Organisation, Recipient, Role
 from portal.models import Receipt
 from tests.portal_fixtures import make_recipient
 
-# Names that stay as they are (English: the language switch, named in its own language);
+# Names that stay as they are (English: the language switch, named in its own language;
+# xlsx: the spreadsheet format, like CSV);
 # e-mail addresses, web addresses and the users' names are left out too.
-ALLOWED = {"PDF", "Word", "CSV", "Atom", "docx", "English"}
+ALLOWED = {"PDF", "Word", "CSV", "xlsx", "Atom", "docx", "English"}
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # E-mail and web addresses, file names, the password hash's masked summary (ab12****),
 # and django-axes' record of a request header the browser did not send (stored data).

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from tests.test_admin_chinese import ALLOWED, ENGLISH_WORD
 
@@ -26,18 +27,8 @@ def english(text: str) -> set[str]:
     return {word for word in ENGLISH_WORD.findall(text) if word not in ALLOWED}
 
 
-def test_the_editors_toolbar_menus_and_dialogs_are_in_chinese(
-    browser, live_server, editor, make_issue
-):
-    issue = make_issue(articles=1)
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    page.goto(f"{live_server.url}/admin/issues/issue/{issue.pk}/change/")
+def check_the_editors_menus(page):
+    """The toolbar, the block menu, the figure and table dialogs, and the table's tools."""
     page.wait_for_selector(".prose-menubar__button")
     toolbar = page.evaluate(MENU_TEXT)
     assert "加粗" in toolbar and "撤销" in toolbar
@@ -55,6 +46,48 @@ def test_the_editors_toolbar_menus_and_dialogs_are_in_chinese(
     dialog = page.evaluate(MENU_TEXT)
     assert "插入插图" in dialog
     assert english(dialog) == set()
+    page.click("dialog[open] button[value=cancel]")
+
+    page.click(".prose-menubar [data-name=table]")  # the table dialog
+    page.wait_for_selector("dialog[open]")
+    dialog = page.evaluate(MENU_TEXT)
+    assert "表格属性" in dialog and "包含表头行" in dialog
+    assert english(dialog) == set()
+    page.select_option("dialog[open] select", label="是")
+    page.click("dialog[open] button[type=submit]")
+    # In the inserted table (its header row chosen in Chinese), the table's tools show.
+    page.wait_for_selector(".ProseMirror table th")
+    page.wait_for_selector(".prose-menubar [data-name='table:mergeCells']", state="visible")
+    tools = page.evaluate(MENU_TEXT)
+    assert "合并单元格" in tools and "在右侧插入列" in tools
+    assert english(tools) == set()
+
+
+def test_the_editors_toolbar_menus_and_dialogs_are_in_chinese(
+    browser, live_server, editor, make_issue
+):
+    issue = make_issue(articles=1)
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{live_server.url}/admin/issues/issue/{issue.pk}/change/")
+    check_the_editors_menus(page)
+
+
+def test_the_contributors_editor_is_in_chinese_too(browser, live_server, series, contributor):
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", contributor.username)
+    page.fill("#id_password", "pw")
+    page.click("form [type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(f"{live_server.url}{reverse('contributions:new')}")
+    check_the_editors_menus(page)
 
 
 def test_the_two_list_selector_of_permissions_is_in_chinese(browser, live_server, superuser):

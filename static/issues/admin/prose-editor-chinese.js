@@ -26,7 +26,19 @@
     "remove link": gettext("remove link"),
     "edit HTML": gettext("edit HTML"),
     "Toggle fullscreen": gettext("Toggle fullscreen"),
+    "Insert table": gettext("Insert table"),
+    "Add column": gettext("Add column"),
+    "Delete column": gettext("Delete column"),
+    "Add row": gettext("Add row"),
+    "Delete row": gettext("Delete row"),
+    "Merge cells": gettext("Merge cells"),
+    "Split cell": gettext("Split cell"),
+    "Toggle header cell": gettext("Toggle header cell"),
+    "Delete table": gettext("Delete table"),
   };
+  // The table dialog's yes/no choice: its options' text is also their value, which
+  // the editor compares with "Yes", so only the text shown is translated.
+  const CHOICES = { Yes: gettext("Yes"), No: gettext("No") };
   // The editor's dialogs ask window.gettext for these; listed so that makemessages
   // copies them into djangojs.po.
   [
@@ -50,6 +62,11 @@
     gettext("Uppercase Roman numerals"),
     gettext("Start at"),
     gettext("List type"),
+    gettext("Rows"),
+    gettext("Columns"),
+    gettext("Include header row"),
+    gettext("Table Properties"),
+    gettext("Insert Table"),
   ];
 
   const ATTRIBUTES = ["title", "aria-label"];
@@ -72,6 +89,15 @@
     }
   }
 
+  function translateChoices(root) {
+    root.querySelectorAll(".prose-editor-dialog-field option").forEach((option) => {
+      if (Object.hasOwn(CHOICES, option.value) && option.text === option.value) {
+        option.setAttribute("value", option.value); // the value stays when the text changes
+        option.text = CHOICES[option.value];
+      }
+    });
+  }
+
   function translateMenus(root) {
     root.querySelectorAll(".prose-menubar__button, [class*='prose-menubar'] [title]").forEach(
       translateElement,
@@ -92,6 +118,7 @@
             if (node.nodeType === Node.ELEMENT_NODE) {
               translateElement(node);
               translateMenus(node);
+              translateChoices(node);
               if (node.matches(".prose-menubar__option")) translateOption(node);
             }
           }
