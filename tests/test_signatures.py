@@ -113,11 +113,11 @@ class TestConfiguration:
     ):
         client.force_login(approver)
         page = client.get(reverse("admin:index")).content.decode()
-        assert "BULLETIN_SIGNING_" in page
+        assert "签发的正式PDF不带数字签名" in page
 
     def test_no_notice_when_configured(self, client, approver, signing_configured):
         client.force_login(approver)
-        assert "BULLETIN_SIGNING_" not in client.get(reverse("admin:index")).content.decode()
+        assert "不带数字签名" not in client.get(reverse("admin:index")).content.decode()
 
 
 class TestCertificateCommand:
