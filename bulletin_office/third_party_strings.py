@@ -22,6 +22,8 @@ STRINGS = [
         "If disabled, they may still be able to authenticate using other backends, "
         "such as Single Sign-On or LDAP."
     ),
+    # django-reversion: its app's name, which its shipped catalog lacks.
+    gettext_noop("Reversion"),
     # django-axes: log-in throttling.
     gettext_noop("Access Attempt"),
     gettext_noop("Access lock out"),
