@@ -42,23 +42,23 @@ def screenshot(page, name, selector=None):
         target.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
-def select_from_start(page, length):
-    """Select the first `length` characters of the focused editor, one key press at a time.
+def delete_from_start(page, editor, text):
+    """Delete `text` from the start of `editor`, one key press at a time, each one checked.
 
-    On a busy machine the editor may miss a key press; each one is checked.
+    The editor's own key handling deletes: a selection made with Shift+arrows
+    reaches ProseMirror only at the browser's next selectionchange, so a key
+    pressed right after it could act on a shorter selection.
     """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # as the browser fixture
-
+    handle = editor.element_handle()
+    whole = editor.evaluate("element => element.textContent")
+    assert whole.startswith(text)
     page.keyboard.press("Control+Home")
-    selected = "n => window.getSelection().toString().length >= n"
-    for count in range(1, length + 1):
-        for _attempt in range(3):
-            page.keyboard.press("Shift+ArrowRight")
-            try:
-                page.wait_for_function(selected, arg=count, timeout=2_000)
-                break
-            except PlaywrightTimeout:
-                continue
+    for count in range(1, len(text) + 1):
+        page.keyboard.press("Delete")
+        page.wait_for_function(
+            "([element, rest]) => element.textContent.startsWith(rest)",
+            arg=[handle, whole[count:]],
+        )
 
 
 def take_step(page, step, comment=None):
@@ -98,10 +98,9 @@ def test_after_a_return_the_approver_sees_exactly_the_inserted_and_deleted_sente
     editor_page.goto(f"{live_server.url}{issue.get_admin_url()}")
     assert "请写明走访的区" in editor_page.inner_text("#articles-0 .review-comments")
     assert DELETED in editor_page.inner_text("#articles-0 .commented-passage")
-    editor_page.click("#articles-0 .ProseMirror:visible")
-    select_from_start(editor_page, len(DELETED))
-    assert editor_page.evaluate("window.getSelection().toString()") == DELETED
-    editor_page.keyboard.press("Backspace")
+    editor = editor_page.locator("#articles-0 .ProseMirror:visible")
+    editor.click()
+    delete_from_start(editor_page, editor, DELETED)
     editor_page.keyboard.press("Control+End")
     editor_page.keyboard.type(INSERTED)
     editor_page.check("#articles-0 input[name=resolve_comment]")
