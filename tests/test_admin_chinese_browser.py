@@ -1,10 +1,9 @@
 """The editor's menus, which only JavaScript builds, read in Chinese once opened in Chromium."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
+from tests.browser_support import logged_in, portal_page
 from tests.test_admin_chinese import ALLOWED, ENGLISH_WORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,37 +66,19 @@ def test_the_editors_toolbar_menus_and_dialogs_are_in_chinese(
     browser, live_server, editor, make_issue
 ):
     issue = make_issue(articles=1)
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    page = logged_in(browser, live_server, editor.username)
     page.goto(f"{live_server.url}/admin/issues/issue/{issue.pk}/change/")
     check_the_editors_menus(page)
 
 
 def test_the_contributors_editor_is_in_chinese_too(browser, live_server, series, contributor):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", contributor.username)
-    page.fill("#id_password", "pw")
-    page.click("form [type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
+    page = portal_page(browser, live_server, contributor.username)
     page.goto(f"{live_server.url}{reverse('contributions:new')}")
     check_the_editors_menus(page)
 
 
 def test_the_two_list_selector_of_permissions_is_in_chinese(browser, live_server, superuser):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", superuser.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    page = logged_in(browser, live_server, superuser.username)
     page.goto(f"{live_server.url}/admin/auth/group/add/")
     page.wait_for_selector(".selector-chooseall")
     text = page.evaluate(

@@ -1,22 +1,15 @@
 """Drafting in a real browser: reordering articles with the ↑/↓ buttons and by dragging."""
 
-import re
-
 import pytest
+
+from tests.browser_support import logged_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def editor_page(browser, live_server, editor):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
+    return logged_in(browser, live_server, editor.username)
 
 
 def headlines_in_order(issue):

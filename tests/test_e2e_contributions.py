@@ -7,21 +7,10 @@ import pytest
 from contributions.models import Report
 from issues.models import ArticleImage, Issue
 from organisations.models import Recipient, Role
+from tests.browser_support import logged_in, portal_page, take_step
 from tests.contributions_support import report_docx
-from tests.test_e2e_workflow import logged_in, take_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def portal_page(browser, live_server, username):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("form [type=submit]")
-    page.wait_for_url(re.compile(r"/$"))
-    return page
 
 
 def test_a_report_from_submission_to_the_statistics(
@@ -40,7 +29,7 @@ def test_a_report_from_submission_to_the_statistics(
     # 申通's contributor sends a Word report with a table and a photo.
     word = tmp_path / "夏季安全检查.docx"
     word.write_bytes(report_docx("申通开展夏季安全检查"))
-    writer = portal_page(browser, live_server, "shentong")
+    writer = portal_page(browser, live_server, "shentong", timeout=30_000)
     writer.click("text=本单位来稿")
     writer.click("text=撰写稿件")
     writer.set_input_files("#id_document", str(word))

@@ -5,7 +5,6 @@ of the conflict message.
 """
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -15,6 +14,7 @@ from django.core import mail
 from issues import services
 from issues.models import Article, Issue
 from portal.models import Receipt
+from tests.browser_support import logged_in
 from tests.portal_fixtures import make_recipient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,17 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BODY = "<p>区协会走访了十家快递网点。发放了防暑降温用品。现场反响热烈。</p>"
 DELETED = "区协会走访了十家快递网点。"
 INSERTED = "涉及浦东、闵行两区。"
-
-
-def logged_in(browser, live_server, username):
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 def screenshot(page, name, selector=None):
@@ -61,21 +51,13 @@ def delete_from_start(page, editor, text):
         )
 
 
-def take_step(page, step, comment=None):
-    page.click(f"a.workflow-{step}")
-    if comment is not None:
-        page.fill("textarea[name=comment]", comment)
-    page.click("input[name=confirm]")
-    page.wait_for_selector(".messagelist")
-
-
 def test_after_a_return_the_approver_sees_exactly_the_inserted_and_deleted_sentence(
     browser, live_server, make_issue, editor, approver
 ):
     issue = make_issue(articles=2)
     Article.objects.filter(issue=issue, position=1).update(body=BODY)
     services.submit(issue, editor)
-    approver_page = logged_in(browser, live_server, "approver")
+    approver_page = logged_in(browser, live_server, "approver", viewport=VIEWPORT)
     approver_page.goto(f"{live_server.url}{issue.get_admin_url()}")
     assert "第一次审核" in approver_page.inner_text(".review-changes")
     approver_page.click("a.workflow-return")
@@ -94,7 +76,7 @@ def test_after_a_return_the_approver_sees_exactly_the_inserted_and_deleted_sente
     approver_page.click("input[name=confirm]")
     approver_page.wait_for_selector(".messagelist")
 
-    editor_page = logged_in(browser, live_server, "editor")
+    editor_page = logged_in(browser, live_server, "editor", viewport=VIEWPORT)
     editor_page.goto(f"{live_server.url}{issue.get_admin_url()}")
     assert "请写明走访的区" in editor_page.inner_text("#articles-0 .review-comments")
     assert DELETED in editor_page.inner_text("#articles-0 .commented-passage")
@@ -131,8 +113,8 @@ def test_the_second_of_two_editors_gets_the_conflict_message_and_keeps_the_text(
 ):
     issue = make_issue(articles=1)
     url = f"{live_server.url}{issue.get_admin_url()}"
-    first = logged_in(browser, live_server, "editor")
-    second = logged_in(browser, live_server, "editor2")
+    first = logged_in(browser, live_server, "editor", viewport=VIEWPORT)
+    second = logged_in(browser, live_server, "editor2", viewport=VIEWPORT)
     first.goto(url)
     second.goto(url)
 
@@ -158,7 +140,7 @@ def test_the_second_of_two_editors_gets_the_conflict_message_and_keeps_the_text(
 
 def test_leaving_with_unsaved_changes_asks_first(browser, live_server, make_issue, editor):
     issue = make_issue(articles=1)
-    page = logged_in(browser, live_server, "editor")
+    page = logged_in(browser, live_server, "editor", viewport=VIEWPORT)
     page.goto(f"{live_server.url}{issue.get_admin_url()}")
     dialogs = []
 
@@ -180,7 +162,7 @@ def test_the_reminder_button_sends_the_e_mails(
 ):
     Receipt.objects.create(issue=restricted_issue, organisation=bureau, user=recipient)
     make_recipient("association-reader", association)
-    page = logged_in(browser, live_server, "approver")
+    page = logged_in(browser, live_server, "approver", viewport=VIEWPORT)
     page.goto(f"{live_server.url}{restricted_issue.get_admin_url()}")
     page.click("input[form=receipt-reminder-form]")
     page.wait_for_selector(".messagelist")
@@ -192,7 +174,7 @@ def test_the_pdf_preview_posts_what_is_on_the_screen_and_saves_nothing(
     browser, live_server, make_issue, editor
 ):
     issue = make_issue(articles=1)
-    page = logged_in(browser, live_server, "editor")
+    page = logged_in(browser, live_server, "editor", viewport=VIEWPORT)
     page.goto(f"{live_server.url}{issue.get_admin_url()}")
     page.fill("#id_articles-0-headline", "屏幕上还没保存的标题")
     previewing = page.context.expect_event("request", lambda r: "pdf-preview" in r.url)

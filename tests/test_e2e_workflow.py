@@ -1,31 +1,11 @@
 """The whole workflow in a real browser: write, submit, return, fix, sign off, publish."""
 
-import re
-
 import pytest
 
 from issues.models import Issue
+from tests.browser_support import logged_in, take_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def logged_in(browser, live_server, username):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
-
-
-def take_step(page, step, comment=None):
-    page.click(f"a.workflow-{step}")
-    if comment is not None:
-        page.fill("textarea[name=comment]", comment)
-    page.click("input[name=confirm]")
-    page.wait_for_selector(".messagelist")
 
 
 def test_an_issue_from_first_draft_to_publication(browser, live_server, series, editor, approver):

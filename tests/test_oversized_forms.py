@@ -1,12 +1,11 @@
 """Text the server cannot take at once: refused in Chinese, and the editor's text is kept."""
 
-import re
-
 import pytest
 from django.test import Client, override_settings
 from django.utils import translation
 
 from issues.models import Article
+from tests.browser_support import logged_in
 
 
 def test_an_article_longer_than_the_cap_is_a_form_error_and_the_text_stays(
@@ -55,13 +54,7 @@ def test_the_browser_keeps_an_oversized_form_and_says_why(
     browser, live_server, superuser, settings
 ):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5000
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", superuser.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    page = logged_in(browser, live_server, superuser.username)
     page.goto(f"{live_server.url}/admin/organisations/distributionlist/add/")
     text = "报送" * 1000  # 18,000 bytes once encoded
     page.fill("#id_name", "长名单")
