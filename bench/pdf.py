@@ -30,15 +30,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIME_RATIO_TARGET = 0.5
 SIZE_RATIO_TARGET = 0.4
 
@@ -128,6 +119,8 @@ class WarmChromium:
 
     def _start(self):
         from playwright.sync_api import sync_playwright
+
+        from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
         self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(

@@ -2,6 +2,17 @@
 
 import re
 
+# Debian's Chromium, headless; no background traffic (this machine has no network).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 # Every test account's password (tests/conftest.py).
 PASSWORD = "pw"
 

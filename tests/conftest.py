@@ -14,6 +14,7 @@ from django.db import connections
 from issues import roles, services
 from issues.models import Article, Issue, Series
 from organisations.models import DistributionList, Recipient, Role
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
 # The portal tests' organisations, recipient accounts and published issues;
 # the contributions tests' contributors and reports; the signing certificates.
@@ -163,16 +164,6 @@ def move_issue_to(editor, approver, superuser):
 
 
 # --- Headless Chromium, for the browser tests ---------------------------------
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
