@@ -41,10 +41,7 @@ def acknowledge(issue: Issue, user) -> Receipt:
     An organisation that has a receipt already keeps the first one.
     """
     organisation_id = selectors.viewer_organisation_id(user)
-    if (
-        organisation_id is None
-        or not issue.recipient_snapshot.filter(organisation_id=organisation_id).exists()
-    ):
+    if organisation_id is None or not _is_on_the_list(issue, organisation_id):
         raise PermissionDenied(_("Your organisation is not on this issue's list."))
     receipt, _created = Receipt.objects.get_or_create(
         issue=issue,
@@ -58,15 +55,20 @@ def _record_receipt(issue: Issue, user, method: str) -> Receipt | None:
     organisation_id = selectors.viewer_organisation_id(user)
     if organisation_id is None or getattr(issue, "viewer_has_received", False):
         return None
-    on_the_list = getattr(issue, "viewer_is_recipient", None)
-    if on_the_list is None:
-        on_the_list = issue.recipient_snapshot.filter(organisation_id=organisation_id).exists()
-    if not on_the_list:
+    if not _is_on_the_list(issue, organisation_id):
         return None
     receipt, created = Receipt.objects.get_or_create(
         issue=issue, organisation_id=organisation_id, defaults={"user": user, "method": method}
     )
     return receipt if created else None
+
+
+def _is_on_the_list(issue: Issue, organisation_id: int) -> bool:
+    """Whether the organisation is on the issue's signed-off list: annotated, or asked."""
+    on_the_list = getattr(issue, "viewer_is_recipient", None)
+    if on_the_list is None:
+        on_the_list = issue.recipient_snapshot.filter(organisation_id=organisation_id).exists()
+    return on_the_list
 
 
 def send_receipt_reminders(issue: Issue, user) -> int:
