@@ -5,14 +5,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
+from issues.editor import article_body_field
 from issues.models import Article, Issue, Series
+from issues.sanitizer import sanitize_body
 from organisations.models import Organisation
-
-# A report is written in the editor the office uses for articles, with the
-# same extensions and the same sanitiser: adopting it copies the body as it is.
-ARTICLE_BODY = Article._meta.get_field("body")
 
 
 class ReportQuerySet(models.QuerySet):
@@ -62,13 +59,9 @@ class Report(models.Model):
     headline = models.CharField(
         _("headline"), max_length=Article._meta.get_field("headline").max_length
     )
-    body = ProseEditorField(
-        _("text"),
-        blank=True,
-        config=ARTICLE_BODY.config,
-        preset=ARTICLE_BODY.preset,
-        sanitize=ARTICLE_BODY.sanitize,
-    )
+    # The editor the office uses for articles, with the same sanitiser: adopting
+    # a report copies its body as it is.
+    body = article_body_field(_("text"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     source_document = models.FileField(
@@ -123,7 +116,7 @@ class Report(models.Model):
 
     def save(self, *args, **kwargs):
         # As for articles: nothing the editor could not produce is ever stored.
-        self.body = ARTICLE_BODY.sanitize(self.body or "")
+        self.body = sanitize_body(self.body or "")
         super().save(*args, **kwargs)
 
     @property
