@@ -330,6 +330,32 @@ def test_print_body_heads_tables_marks_numbers_and_sizes_them():
     assert wide.count('<td class="short">') == len(corpus.WIDE_ROWS)
 
 
+def test_print_body_heads_a_table_whose_first_row_labels_columns_of_figures():
+    from issues.pdf.print_body import print_body
+
+    # As the Word import gives a table whose header row Word does not repeat.
+    printed = print_body(
+        "<table><tbody>"
+        "<tr><td><p>街镇</p></td><td><p>检查网点（个）</p></td><td><p>整改率</p></td></tr>"
+        "<tr><td><p>嘉定镇街道</p></td><td><p>12</p></td><td><p>91.7%</p></td></tr>"
+        "<tr><td><p>南翔镇</p></td><td><p>8</p></td><td><p>100%</p></td></tr>"
+        "</tbody></table>"
+    )
+    assert "<thead><tr><th><p>街镇</p></th><th>" in printed
+    assert printed.count('<td class="numeric">') == 4
+    # Rows of text only, or a first row that is itself a figure, are not headers.
+    words = print_body(
+        "<table><tbody><tr><td><p>甲</p></td><td><p>乙</p></td></tr>"
+        "<tr><td><p>丙</p></td><td><p>丁</p></td></tr></tbody></table>"
+    )
+    assert "<thead>" not in words and "<th>" not in words
+    figures = print_body(
+        "<table><tbody><tr><td><p>区</p></td><td><p>1</p></td></tr>"
+        "<tr><td><p>县</p></td><td><p>2</p></td></tr></tbody></table>"
+    )
+    assert "<thead>" not in figures
+
+
 def test_print_body_leaves_merged_tables_and_plain_text_alone():
     from issues.pdf.print_body import print_body
 

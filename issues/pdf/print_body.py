@@ -1,7 +1,10 @@
 """An article body as the PDF prints it: the stored, sanitised HTML, prepared for paper.
 
 - A table's leading rows of header cells become its <thead>, which WeasyPrint
-  repeats at the top of every page the table runs onto; numeric columns are
+  repeats at the top of every page the table runs onto; a table with none
+  (Word marks a header row only when asked to repeat it) is headed by its
+  first row when that row labels each column and a column below it holds
+  figures; numeric columns are
   marked to be right-aligned, and the table gets the largest size from 16 pt
   down to 14 pt at which its columns fit the text block (smaller it does not
   get: cells wrap instead).
@@ -70,6 +73,10 @@ def _prepare_table(table) -> None:
             header_count += 1
         else:
             break
+    if header_count == 0 and _is_label_row(rows):
+        for cell in _cells(rows[0]):
+            cell.tag = "th"
+        header_count = 1
     if header_count and header_count < len(rows):
         head = lxml.html.Element("thead")
         rows[0].addprevious(head)
@@ -81,6 +88,26 @@ def _prepare_table(table) -> None:
     table.set("style", f"font-size: {size}pt")
     _keep_short_cells_whole(rows[header_count:], body_rows, size)
     _let_long_words_break(rows)
+
+
+def _is_label_row(rows) -> bool:
+    """Whether the first row names each column, one text cell a column, over a column of figures."""
+    if len(rows) < 2:
+        return False
+    first = _cells(rows[0])
+    body = [[_cell_text(cell) for cell in _cells(row)] for row in rows[1:]]
+    if any(cell.get("colspan") or cell.get("rowspan") for cell in first):
+        return False
+    labels = [_cell_text(cell) for cell in first]
+    if len(labels) != max(len(row) for row in body) or not all(
+        label and not NUMBER.match(label) for label in labels
+    ):
+        return False
+    return any(
+        all(NUMBER.match(row[column]) for row in body if column < len(row) and row[column])
+        and any(column < len(row) and row[column] for row in body)
+        for column in range(len(labels))
+    )
 
 
 def _cell_text(cell) -> str:
