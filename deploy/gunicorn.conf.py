@@ -34,13 +34,11 @@ preload_app = True
 
 def post_worker_init(worker):
     """Make each worker's first PDF before it takes requests, not in a user's sign-off."""
-    from issues.pdf.render import warm_up
-    from signatures.credentials import warm_up as load_signing_key
+    from ops.worker import prepare_worker
 
     start = time.monotonic()
     try:
-        warm_up()
-        load_signing_key()
+        prepare_worker()
         worker.log.info("PDF renderer warmed up in %.1f s", time.monotonic() - start)
     except Exception:
         # A broken set-up shows in the request that needs it; the worker still serves pages.

@@ -232,6 +232,64 @@ def test_distribution_block_moves_alone_to_a_new_page_when_it_does_not_fit(db):
     assert last_rule == pytest.approx(262 * MM, abs=TOLERANCE)
 
 
+def _text_lines(page, top, bottom):
+    """The characters of `page` between `top` and `bottom`, grouped by baseline, left to right."""
+    lines = {}
+    for char in page.chars:
+        if top <= char["top"] and char["bottom"] <= bottom:
+            lines.setdefault(round(baseline(page, char)), []).append(char)
+    return [sorted(chars, key=lambda char: char["x0"]) for _, chars in sorted(lines.items())]
+
+
+def _split_at_widest_gap(chars) -> tuple[str, str, float]:
+    """(left, right, gap in points): a line split where its characters are furthest apart."""
+    gaps = [
+        (right["x0"] - left["x1"], index)
+        for index, (left, right) in enumerate(itertools.pairwise(chars))
+    ]
+    gap, index = max(gaps)
+    text = [char["text"] for char in chars]
+    return "".join(text[: index + 1]), "".join(text[index + 1 :]), gap
+
+
+def _text_block_right(page) -> float:
+    """Odd pages are bound on the left (26 mm outer margin), even ones on the right."""
+    return page.width - (26 if page.page_number % 2 else 28) * MM
+
+
+def test_compiler_line_and_imprint_put_their_second_part_at_the_right_end(db):
+    """Each line's right part ends one character in from the text block's right edge.
+
+    A compiling office too long for the imprint line wraps before the date
+    instead of running under it.
+    """
+    issue = pdf_fixtures.make_issue_2020(articles=pdf_fixtures.SEED_2020_ARTICLES[:1])
+    issue.series.compiling_office = "上海市快递行业精神文明建设工作领导小组暨行业协会联合办公室"
+    issue.series.save()
+    with pdfplumber.open(io.BytesIO(render_issue_pdf(issue))) as document:
+        first, last = document.pages[0], document.pages[-1]
+
+        # The masthead foot, just above the red rule at 100 mm: compiler and date.
+        *_, compiler_line = _text_lines(first, 80 * MM, 100 * MM)
+        compiler, date, gap = _split_at_widest_gap(compiler_line)
+        assert compiler.endswith("办公室编") and date == "2020年7月20日"
+        assert gap > 16
+        assert compiler_line[-1]["x1"] == pytest.approx(
+            _text_block_right(first) - 16, abs=TOLERANCE
+        )
+
+        # The imprint, the last lines of the text block (which ends at 262 mm):
+        # the long office wraps onto a second line, clear of the date.
+        *_, first_line, second_line = _text_lines(last, 0, 262 * MM)
+        office, printed, gap = _split_at_widest_gap(first_line)
+        assert printed == "2020年7月20日印发"
+        assert gap >= 14
+        assert squeezed(office + "".join(char["text"] for char in second_line)) == (
+            issue.series.compiling_office
+        )
+        assert first_line[-1]["x1"] == pytest.approx(_text_block_right(last) - 14, abs=TOLERANCE)
+
+
 # --- Text, fonts and metadata ------------------------------------------------
 
 
