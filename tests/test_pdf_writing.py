@@ -81,13 +81,13 @@ def test_installing_twice_wraps_once_and_an_unknown_weasyprint_is_left_alone(mon
 
 def test_each_object_is_serialised_once_and_the_file_stays_sound(monkeypatch):
     serialisations = {}
-    data = writing._Flate6Stream.data
+    data = writing._QuickDeflateStream.data
 
     def counting_data(stream):
         serialisations[id(stream)] = serialisations.get(id(stream), 0) + 1
         return data.fget(stream)
 
-    monkeypatch.setattr(writing._Flate6Stream, "data", property(counting_data))
+    monkeypatch.setattr(writing._QuickDeflateStream, "data", property(counting_data))
     pdf = render.render_issue_pdf(pdf_fixtures.make_issue_2020())
 
     # Pages, fonts, their Unicode maps, the colour profile, the metadata.
