@@ -269,10 +269,17 @@ def issue_context(issue, *, draft: bool) -> dict:
         "distribution_layout": distribution_layout(rows),
         "imprint_left": series.compiling_office,
         "imprint_right": imprint_right,
-        # bulletin.css: the 1 em padding, the right part (its digits are a
-        # little wider than width_in_characters says) and at least a character's gap.
-        "imprint_right_room": f"{width_in_characters(imprint_right) + 3:g}",
+        "imprint_right_room": imprint_room(imprint_right),
     }
+
+
+def imprint_room(imprint_right: str) -> str:
+    """The imprint line's right padding in em, which its right part sits in (bulletin.css).
+
+    The 1 em padding, the right part (its digits are a little wider than
+    width_in_characters says) and at least a character's gap.
+    """
+    return f"{width_in_characters(imprint_right) + 3:g}"
 
 
 def render_issue_html(issue, *, draft: bool) -> str:
@@ -333,13 +340,14 @@ def render_issue_pdf(issue, *, draft: bool | None = None) -> bytes:
     if draft is None:
         draft = not issue.is_numbered
     source = render_issue_html(issue, draft=draft)
-    metadata = None if draft else partial(_archival_metadata, issue=issue)
+    options = {} if draft else OFFICIAL_PDF_OPTIONS
+    archival_metadata = None if draft else partial(_archival_metadata, issue=issue)
     with cyclic_collection_paused():
-        return _write_pdf(source, OFFICIAL_PDF_OPTIONS if metadata else {}, metadata)
+        return _write_pdf(source, options, archival_metadata)
 
 
-def _write_pdf(source: str, options: dict, metadata) -> bytes:
-    """The PDF of the HTML `source`; `metadata` makes the document's metadata from WeasyPrint's.
+def _write_pdf(source: str, options: dict, metadata=None) -> bytes:
+    """The PDF of the HTML `source`; `metadata`, if given, makes the document's from WeasyPrint's.
 
     Its own function so that the laid-out document is freed on return,
     before the garbage collector runs again (cyclic_collection_paused).
@@ -391,7 +399,7 @@ _WARM_UP_CONTEXT = {
     "distribution_rows": [("报：", ["单位"])],
     "imprint_left": "办公室",
     "imprint_right": "印发",
-    "imprint_right_room": "4",
+    "imprint_right_room": imprint_room("印发"),
 }
 
 
@@ -401,17 +409,7 @@ def warm_up() -> None:
     Called as a worker starts (deploy/gunicorn.conf.py), so that no user's
     request pays for the first render (about 1.5 s more than the next ones).
     """
-    html = HTML(
-        string=render_to_string("issues/pdf/issue.html", _WARM_UP_CONTEXT),
-        base_url=f"{INTERNAL_ORIGIN}/",
-        url_fetcher=BulletinURLFetcher(),
-    )
-    html.write_pdf(
-        stylesheets=_stylesheets(),
-        font_config=_font_config(),
-        finisher=finish_pdf,
-        **OFFICIAL_PDF_OPTIONS,
-    )
+    _write_pdf(render_to_string("issues/pdf/issue.html", _WARM_UP_CONTEXT), OFFICIAL_PDF_OPTIONS)
 
 
 def pdf_filename(issue) -> str:

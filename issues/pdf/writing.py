@@ -85,9 +85,14 @@ def finish_pdf(document, pdf: pydyf.PDF) -> None:
         elif pdf_object.free != "f":
             pdf_object.__class__ = _serialised_once(type(pdf_object))
     streams.sort(key=_stream_size, reverse=True)
-    with ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="pdf-deflate") as pool:
-        for _data in pool.map(lambda stream: stream.data, streams):
-            pass
+    _side_by_side(lambda stream: stream.data, streams, "pdf-deflate")
+
+
+def _side_by_side(function, items, thread_name: str) -> None:
+    """function(item) for every item, on WRITER_THREADS threads; returns when all are done."""
+    with ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix=thread_name) as pool:
+        for _result in pool.map(function, items):
+            pass  # iterating re-raises an item's exception here
 
 
 @dataclass(frozen=True)
@@ -127,11 +132,11 @@ def _subset_side_by_side(build_fonts_dictionary):
     def build_with_fonts_subset(pdf, fonts, compress, subset, options):
         subsettings = _subsettings(fonts, subset)
         if len(subsettings) > 1:
-            with ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="pdf-fonts") as pool:
-                for _done in pool.map(
-                    lambda job: job.font.clean(job.to_unicode, options["hinting"]), subsettings
-                ):
-                    pass
+            _side_by_side(
+                lambda job: job.font.clean(job.to_unicode, options["hinting"]),
+                subsettings,
+                "pdf-fonts",
+            )
             for job in subsettings:
                 job.font.clean = _already_clean
         return build_fonts_dictionary(pdf, fonts, compress, subset, options)
