@@ -149,6 +149,14 @@ def test_the_history_lists_every_version_with_its_changes(client, make_issue, ed
     page = client.get(reverse("admin:issues_issue_version", args=[issue.pk, latest.pk]))
     assert "<ins>补一句。</ins>" in page.text
 
+    # Both pages lead back through the admin to the issue; a version also to the list.
+    change_url = reverse("admin:issues_issue_change", args=[issue.pk])
+    for response in (history, page):
+        breadcrumbs = response.text.split('<div class="breadcrumbs">', 1)[1].split("</div>", 1)[0]
+        assert f'href="{reverse("admin:app_list", args=["issues"])}"' in breadcrumbs
+        assert f'href="{change_url}"' in breadcrumbs
+    assert f'href="{reverse("admin:issues_issue_history", args=[issue.pk])}"' in breadcrumbs
+
 
 def test_the_review_page_makes_the_same_queries_for_2_and_8_articles(
     client, make_issue, editor, approver, django_assert_num_queries
