@@ -10,10 +10,11 @@ class IssuesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from issues.pdf import checks  # noqa: F401  (registers issues.W001)
-        from issues.pdf.writing import install_side_by_side_subsetting
+        from issues.pdf.writing import install_font_file_cache, install_side_by_side_subsetting
         from issues.roles import ensure_role_groups
 
         install_side_by_side_subsetting()
+        install_font_file_cache()
 
         # Runs after the issues app's permissions exist (they are created by
         # an earlier post_migrate receiver of django.contrib.auth).

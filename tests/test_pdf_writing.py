@@ -70,6 +70,9 @@ def test_installing_twice_wraps_once_and_an_unknown_weasyprint_is_left_alone(mon
     installed = weasyprint.pdf.build_fonts_dictionary
     assert writing.install_side_by_side_subsetting()
     assert weasyprint.pdf.build_fonts_dictionary is installed
+    file_cache = weasyprint_fonts.get_hb_object_data
+    assert writing.install_font_file_cache()
+    assert weasyprint_fonts.get_hb_object_data is file_cache
 
     def rewritten_build_fonts_dictionary(*args):
         """As if a new WeasyPrint had moved the function: nothing is wrapped."""
@@ -139,3 +142,83 @@ def test_a_worker_start_renders_once_and_freezes_what_it_loaded(django_db_blocke
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_font_files_are_copied_once_and_the_fonts_stay_those_weasyprint_makes(monkeypatch):
+    assert isinstance(weasyprint_fonts.get_hb_object_data, writing._FontFileCache)
+    seed, other = pdf_fixtures.make_issue_2020(), pdf_fixtures.make_issue_2019_draft()
+    render.render_issue_pdf(seed)
+    render.render_issue_pdf(seed)  # every font file now asked for twice
+
+    copied = []
+    unpack = writing.ffi.unpack
+
+    def spying_unpack(pointer, length):
+        copied.append(length)
+        return unpack(pointer, length)
+
+    monkeypatch.setattr(writing.ffi, "unpack", spying_unpack)
+    cached = [embedded_font_programs(render.render_issue_pdf(issue)) for issue in (seed, other)]
+    whole_files = [length for length in copied if length > 1_000_000]
+    assert copied and not whole_files  # only the subsets made for these renders
+
+    weasyprints_own = weasyprint_fonts.get_hb_object_data.get_hb_object_data
+    monkeypatch.setattr(weasyprint_fonts, "get_hb_object_data", weasyprints_own)
+    uncached = [embedded_font_programs(render.render_issue_pdf(issue)) for issue in (seed, other)]
+    assert cached == uncached
+    assert cached[0] != cached[1]  # other characters, other subsets
+
+
+class FakeHarfBuzz:
+    """Blobs as integers; records which references are released."""
+
+    def __init__(self, files):
+        self.files = files  # face -> (blob, bytes)
+        self.destroyed = []
+
+    def hb_face_reference_blob(self, face):
+        return self.files[face][0]
+
+    def hb_blob_get_data(self, blob, length):
+        data = next(data for address, data in self.files.values() if address == blob)
+        length[0] = len(data)
+        return data
+
+    def hb_blob_destroy(self, blob):
+        self.destroyed.append(blob)
+
+
+class FakeFFI:
+    NULL = None
+
+    def cast(self, _type, blob):
+        return blob
+
+    def new(self, _type):
+        class Length(list):
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+        return Length([0])
+
+    def unpack(self, data, length):
+        return bytes(data[:length])
+
+
+def test_the_font_file_cache_keeps_files_asked_for_twice_and_lets_the_oldest_go(monkeypatch):
+    files = {"body": (1, b"body font"), "title": (2, b"title font"), "subset": (3, b"subset")}
+    harfbuzz = FakeHarfBuzz(files)
+    monkeypatch.setattr(writing, "harfbuzz", harfbuzz)
+    monkeypatch.setattr(writing, "ffi", FakeFFI())
+    cache = writing._FontFileCache(get_hb_object_data=None, size=1)
+
+    assert cache("subset") == b"subset"
+    assert harfbuzz.destroyed == [3]  # asked once: not kept
+    assert cache("body") == cache("body") == cache("body") == b"body font"
+    assert harfbuzz.destroyed == [3, 1, 1]  # kept at the second, with its reference
+    assert cache("title") == cache("title") == b"title font"
+    assert harfbuzz.destroyed == [3, 1, 1, 2, 1]  # the body font let go for the title font
+    assert list(cache._kept) == [2]

@@ -12,12 +12,17 @@ Three changes, each leaving the document as WeasyPrint would write it:
 - The embedded fonts are subset side by side, in threads, and the streams
   deflate side by side: HarfBuzz and zlib run without Python's GIL, so a
   second core does half of that work.
+- Each font file is copied into Python once per process, not once per
+  render: WeasyPrint copies every file it embeds whole (some 5 MB a face)
+  before it subsets it.
 
 render.py passes finish_pdf() to write_pdf(); the issues app installs the
-font subsetting at start-up (install_side_by_side_subsetting).
+rest at start-up (install_side_by_side_subsetting, install_font_file_cache).
 """
 
+import threading
 import zlib
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, wraps
@@ -25,6 +30,7 @@ from functools import cache, wraps
 import pydyf
 import weasyprint.pdf
 from weasyprint.pdf import fonts as weasyprint_fonts
+from weasyprint.text.ffi import ffi, harfbuzz
 
 # Threads for subsetting and deflating; a render has a handful of fonts.
 WRITER_THREADS = 4
@@ -160,4 +166,72 @@ def install_side_by_side_subsetting() -> bool:
     ):
         return False
     weasyprint.pdf.build_fonts_dictionary = _subset_side_by_side(current)
+    return True
+
+
+class _FontFileCache:
+    """WeasyPrint's get_hb_object_data(), with the bytes of whole font files kept.
+
+    A font file WeasyPrint embeds lives in a HarfBuzz blob for as long as
+    the font configuration (cached for the process by render.py). Its bytes
+    are kept, with a reference to the blob, once the same blob is asked for
+    a second time: a subset made for one render is asked for once, and
+    stays out. Holding the reference keeps the blob's address from being
+    reused for other data while its bytes are kept; the least recently used
+    files are let go beyond `size`.
+    """
+
+    # Addresses asked for once are forgotten beyond this many.
+    SEEN_LIMIT = 4096
+
+    def __init__(self, get_hb_object_data, size: int = 32):
+        self.get_hb_object_data = get_hb_object_data
+        self.size = size
+        self._kept: OrderedDict[int, tuple[object, bytes]] = OrderedDict()
+        self._seen: set[int] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, hb_object, ot_color=None, glyph=None):
+        if ot_color is not None:
+            return self.get_hb_object_data(hb_object, ot_color, glyph)
+        blob = harfbuzz.hb_face_reference_blob(hb_object)
+        address = int(ffi.cast("uintptr_t", blob))
+        with self._lock:
+            kept = self._kept.get(address)
+            if kept is not None:
+                self._kept.move_to_end(address)
+                harfbuzz.hb_blob_destroy(blob)
+                return kept[1]
+            keep = address in self._seen
+            if len(self._seen) >= self.SEEN_LIMIT:
+                self._seen.clear()
+            self._seen.add(address)
+        # As WeasyPrint's get_hb_object_data() reads a whole face, from the
+        # blob already at hand (a subset's blob is made anew on each request).
+        with ffi.new("unsigned int *") as length:
+            pointer = harfbuzz.hb_blob_get_data(blob, length)
+            data = None if pointer == ffi.NULL else ffi.unpack(pointer, int(length[0]))
+        if not keep or data is None:
+            harfbuzz.hb_blob_destroy(blob)
+            return data
+        with self._lock:
+            self._kept[address] = (blob, data)
+            while len(self._kept) > self.size:
+                _address, (old_blob, _data) = self._kept.popitem(last=False)
+                harfbuzz.hb_blob_destroy(old_blob)
+        return data
+
+
+def install_font_file_cache() -> bool:
+    """Give WeasyPrint's PDF fonts a get_hb_object_data() that copies each font file once.
+
+    Idempotent; installs nothing, and returns False, when WeasyPrint's PDF
+    fonts no longer read font files through get_hb_object_data().
+    """
+    current = getattr(weasyprint_fonts, "get_hb_object_data", None)
+    if isinstance(current, _FontFileCache):
+        return True
+    if current is None:
+        return False
+    weasyprint_fonts.get_hb_object_data = _FontFileCache(current)
     return True
