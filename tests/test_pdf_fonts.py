@@ -6,6 +6,7 @@ import shutil
 import pdfplumber
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 
 from issues.pdf import fonts, render
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, RefusedURL
@@ -76,3 +77,46 @@ class TestBuiltFonts:
         assert "Noto-Serif-CJK-SC" in names
         with pdfplumber.open(io.BytesIO(pdf)) as document:
             assert "王堃同志" in "".join(page.extract_text() for page in document.pages)
+
+    def test_the_compact_copy_keeps_the_forms_of_simplified_chinese_only(self, compact_serif):
+        font = TTFont(compact_serif.path)
+        scripts = font["GSUB"].table.ScriptList.ScriptRecord
+        languages = {
+            language.LangSysTag for script in scripts for language in script.Script.LangSysRecord
+        }
+        assert languages == {"ZHS "}
+        features = {record.FeatureTag for record in font["GSUB"].table.FeatureList.FeatureRecord}
+        assert "locl" in features and not features & set(fonts.UNUSED_LAYOUT_FEATURES)
+        # The Japanese, Korean and traditional forms are gone with their language systems.
+        assert len(font.getGlyphOrder()) < 9000
+
+    @pytest.mark.django_db
+    def test_dashes_and_quotes_stay_full_width_as_in_the_full_font(self, compact_serif):
+        # Simplified Chinese's own regional forms (locl ZHS) set —— and “” a character wide.
+        article = SeedArticle(headline="测试", paragraphs=("数据中心——邮政“最后一公里”试点。",))
+        pdf = render.render_issue_pdf(make_issue_2020(articles=[article]))
+        assert "Noto-Serif-CJK-SC-Compact" in embedded_font_names(pdf)
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            line = next(
+                line["chars"]
+                for page in document.pages
+                for line in page.extract_text_lines()
+                if line["text"].startswith("数据中心")
+            )
+        by_text = {char["text"]: char for char in line}
+        character = by_text["邮"]["x1"] - by_text["邮"]["x0"]
+        dashes = by_text["邮"]["x0"] - by_text["心"]["x1"]
+        assert dashes == pytest.approx(2 * character, abs=1)
+        for quote in "“”":
+            assert by_text[quote]["x1"] - by_text[quote]["x0"] == pytest.approx(character, abs=0.5)
+
+
+def test_fonts_of_an_earlier_recipe_are_removed(settings, tmp_path):
+    settings.BULLETIN_PDF_FONT_DIR = tmp_path
+    earlier = tmp_path / "noto-serif-cjk-sc-compact-400.otf"
+    current = tmp_path / SERIF.file_name
+    unrelated = tmp_path / "README.txt"
+    for path in (earlier, current, unrelated):
+        path.write_bytes(b"x")
+    assert fonts.remove_earlier_builds() == [earlier]
+    assert not earlier.exists() and current.exists() and unrelated.exists()

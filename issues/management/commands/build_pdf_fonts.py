@@ -25,4 +25,6 @@ class Command(BaseCommand):
             except (fonts.FontBuildError, OSError) as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(f"{path} ({path.stat().st_size // 1024} KB)")
+        for path in fonts.remove_earlier_builds():
+            self.stdout.write(_("Removed %(path)s, made by an earlier version.") % {"path": path})
         self.stdout.write(self.style.SUCCESS(_("The compact PDF fonts are ready.")))
