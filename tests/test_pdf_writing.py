@@ -84,18 +84,22 @@ def test_installing_twice_wraps_once_and_an_unknown_weasyprint_is_left_alone(mon
 
 def test_each_object_is_serialised_once_and_the_file_stays_sound(monkeypatch):
     serialisations = {}
+    types = set()
     data = writing._QuickDeflateStream.data
 
     def counting_data(stream):
         serialisations[id(stream)] = serialisations.get(id(stream), 0) + 1
+        types.add(stream.extra.get("Type"))
         return data.fget(stream)
 
     monkeypatch.setattr(writing._QuickDeflateStream, "data", property(counting_data))
     pdf = render.render_issue_pdf(pdf_fixtures.make_issue_2020())
 
-    # Pages, fonts, their Unicode maps, the colour profile, the metadata.
+    # Pages, fonts, their Unicode maps, the colour profile, the metadata, and
+    # the object stream of the small objects, which pydyf makes as it writes.
     assert len(serialisations) > 10
     assert set(serialisations.values()) == {1}
+    assert {"/Metadata", "/ObjStm"} <= types
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert len(document.trailer.ID) == 2  # PDF/A's file identifier
         for page in document.pages:

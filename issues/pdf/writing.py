@@ -8,7 +8,8 @@ Three changes, each leaving the document as WeasyPrint would write it:
   hardly compress further).
 - Each object is serialised once. pydyf serialises every object a second
   time, deflating every stream again, to hash the file for the identifier
-  PDF/A requires.
+  PDF/A requires; that includes the object stream of all the small objects
+  (the pages, the structure tree), which pydyf makes as it writes.
 - The embedded fonts are subset side by side, in threads, and the streams
   deflate side by side: HarfBuzz and zlib run without Python's GIL, so a
   second core does half of that work.
@@ -81,17 +82,33 @@ def finish_pdf(document, pdf: pydyf.PDF) -> None:
 
     Only how each object writes itself changes (its data property): its
     content and its number in the file stay. The streams are serialised
-    here, the largest (the fonts) first, on several threads.
+    here, the largest (the fonts) first, on several threads; the objects
+    pydyf adds as it writes the file (the Info dictionary, the object stream
+    of the small objects) are serialised once too.
     """
     streams = []
     for pdf_object in pdf.objects:
+        _serialise_once(pdf_object)
         if isinstance(pdf_object, pydyf.Stream):
-            pdf_object.__class__ = _serialised_once(_QuickDeflateStream)
             streams.append(pdf_object)
-        elif pdf_object.free != "f":
-            pdf_object.__class__ = _serialised_once(type(pdf_object))
     streams.sort(key=_stream_size, reverse=True)
     _side_by_side(lambda stream: stream.data, streams, "pdf-deflate")
+    add_object = pdf.add_object
+
+    def add_object_serialised_once(pdf_object):
+        _serialise_once(pdf_object)
+        add_object(pdf_object)
+
+    pdf.add_object = add_object_serialised_once
+
+
+def _serialise_once(pdf_object: pydyf.Object) -> None:
+    if isinstance(pdf_object, _SerialisedOnce):
+        return
+    if isinstance(pdf_object, pydyf.Stream):
+        pdf_object.__class__ = _serialised_once(_QuickDeflateStream)
+    elif pdf_object.free != "f":
+        pdf_object.__class__ = _serialised_once(type(pdf_object))
 
 
 def _side_by_side(function, items, thread_name: str) -> None:
