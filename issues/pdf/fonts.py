@@ -21,6 +21,7 @@ outside GB 2312) is set from the full font, as before. Without built fonts
 nothing changes but the speed and size.
 """
 
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -138,10 +139,10 @@ def build(font: CompactFont) -> Path:
         with tempfile.TemporaryDirectory() as work:
             unicodes = Path(work) / "unicodes.txt"
             unicodes.write_text(",".join(f"{codepoint:X}" for codepoint in compact_codepoints()))
-            compact = Path(work) / "compact"
+            compact, simplified = Path(work) / "compact", Path(work) / "simplified"
             _hb_subset(font, source, index, unicodes, compact)
-            _keep_simplified_chinese_forms(compact)
-            _hb_subset(font, compact, 0, unicodes, partial)
+            _keep_simplified_chinese_forms(compact, simplified)
+            _hb_subset(font, simplified, 0, unicodes, partial)
     except FontBuildError:
         partial.unlink(missing_ok=True)
         raise
@@ -169,8 +170,8 @@ def _hb_subset(font: CompactFont, source, index: int, unicodes: Path, output: Pa
         raise FontBuildError(f"hb-subset failed for {font.file_name}: {result.stderr.strip()}")
 
 
-def _keep_simplified_chinese_forms(path: Path) -> None:
-    """Remove the GSUB language systems other than simplified Chinese (ZHS) and the defaults.
+def _keep_simplified_chinese_forms(path: Path, output: Path) -> None:
+    """`path` written to `output` without the GSUB language systems but ZHS and the defaults.
 
     Their regional forms (locl) are some 5,700 of Noto's glyphs, which
     simplified Chinese text never calls for; its own locl (full-width dashes
@@ -179,6 +180,7 @@ def _keep_simplified_chinese_forms(path: Path) -> None:
     """
     font = TTFont(path)
     if "GSUB" not in font:
+        shutil.copyfile(path, output)
         return
     font.setGlyphOrder([f"glyph{number}" for number in range(font["maxp"].numGlyphs)])
     for script in font["GSUB"].table.ScriptList.ScriptRecord:
@@ -188,7 +190,7 @@ def _keep_simplified_chinese_forms(path: Path) -> None:
             if language.LangSysTag in KEPT_LANGUAGE_SYSTEMS
         ]
         script.Script.LangSysCount = len(script.Script.LangSysRecord)
-    font.save(path)
+    font.save(output)
 
 
 def remove_earlier_builds() -> list[Path]:
