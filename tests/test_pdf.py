@@ -23,7 +23,12 @@ from weasyprint import HTML
 from issues.models import Article
 from issues.pdf import checks
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, RefusedURL
-from issues.pdf.render import pdf_filename, pdf_response, render_issue_pdf
+from issues.pdf.render import (
+    compiler_line_size,
+    pdf_filename,
+    pdf_response,
+    render_issue_pdf,
+)
 from tests import pdf_fixtures
 
 # Every test may touch the database: the module-wide renders below need it set up.
@@ -285,6 +290,39 @@ def test_compiler_line_and_imprint_put_their_second_part_at_the_right_end(db):
         assert gap >= 14
         assert squeezed(office + second_line["text"]) == issue.series.compiling_office
         assert first_line["x1"] == pytest.approx(_text_block_right(last) - 14, abs=TOLERANCE)
+
+
+@pytest.mark.parametrize(
+    ("office", "size", "lines_added"),
+    [
+        ("上海市快递行业精神文明创建办公室", 16, 0),
+        # Too long beside the date at 16 pt: set smaller, on one line.
+        ("杭州市西湖区教育局办公室党委宣传部", 15, 0),
+        # Too long even at 12 pt: wraps at full size, the date beside its last line.
+        ("中共上海市浦东新区张江科学城建设管理办公室党群工作部", 16, 1),
+    ],
+)
+def test_a_long_compiling_office_is_set_smaller_or_wraps(office, size, lines_added):
+    assert compiler_line_size(f"{office}编", "2020年7月20日") == (size, lines_added)
+
+
+def test_a_compiling_office_that_wraps_leaves_the_issue_line_clear_of_the_title(db):
+    issue = pdf_fixtures.make_issue_2020(articles=pdf_fixtures.SEED_2020_ARTICLES[:1])
+    issue.series.compiling_office = "中共上海市浦东新区张江科学城建设管理办公室党群工作部"
+    issue.series.save()
+    with pdfplumber.open(io.BytesIO(render_issue_pdf(issue))) as document:
+        first = document.pages[0]
+        lines = _text_lines(first, 37 * MM, 100 * MM)
+        *title, issue_line, office_line, office_and_date = lines
+        assert squeezed(title[-1]["text"]) == "精神文明创建工作简报"
+        assert issue_line["text"].startswith("2020年第26期")
+        assert title[-1]["bottom"] < issue_line["top"]
+        assert issue_line["bottom"] < office_line["top"]
+        assert office_and_date["text"].endswith("2020年7月20日")
+        assert squeezed(office_line["text"] + office_and_date["text"]).startswith(
+            "中共上海市浦东新区张江科学城建设管理办公室党群工作部编"
+        )
+        assert office_and_date["bottom"] < 100 * MM  # above the red rule
 
 
 # --- Text, fonts and metadata ------------------------------------------------

@@ -10,6 +10,7 @@ official copy is PDF/A-2b and tagged; signatures.signing signs it at sign-off.
 import gc
 import io
 import itertools
+import math
 from contextlib import contextmanager
 from functools import cache, partial
 from xml.etree.ElementTree import SubElement, fromstring, tostring
@@ -61,6 +62,14 @@ TEXT_BLOCK_HEIGHT_PT = 225 / 25.4 * 72
 TITLE_SPACE_PT = 63 / 25.4 * 72 - 75  # the foot takes 75 pt: 2 lines, 3 mm gap, 4 mm under
 MARKS_LINE_PT = 24
 TITLE_LINE_HEIGHT = 1.1
+
+# The compiling office's name and the date share the foot's last line, 1 em
+# in from each side (bulletin.css .compiler-line, 16 pt on 24 pt lines). A
+# long name is set smaller, down to 小四 (12 pt), to keep that line whole; a
+# name longer still wraps, and the title above makes room for its lines.
+FOOT_PT = 16
+FOOT_LINE_PT = 24
+COMPILER_MIN_PT = 12
 
 # Characters per line (bulletin.css): 22 pt headlines, and 14 pt recipient
 # names between 3 characters in (after 报：) and 1 character from the right.
@@ -161,15 +170,39 @@ def pack_lines(parts: list[str], capacity: float, separator: str = "") -> list[s
     return lines
 
 
-def masthead_title_size(lines: list[str], *, has_marks: bool) -> float:
-    """The masthead title's size in points, in half points."""
+def masthead_title_size(lines: list[str], *, has_marks: bool, foot_lines_added: int = 0) -> float:
+    """The masthead title's size in points, in half points.
+
+    `foot_lines_added`: the lines a long compiling office's name wraps onto
+    (compiler_line_size), which the foot takes from the title's space.
+    """
     widest = max(map(width_in_characters, lines), default=1)
-    space = TITLE_SPACE_PT - (MARKS_LINE_PT if has_marks else 0)
+    space = TITLE_SPACE_PT - (MARKS_LINE_PT if has_marks else 0) - foot_lines_added * FOOT_LINE_PT
     fitting = min(
         TEXT_BLOCK_WIDTH_PT / (widest + 0.5),
         space / (max(len(lines), 1) * TITLE_LINE_HEIGHT),
     )
     return max(TITLE_MIN_PT, min(TITLE_MAX_PT, int(fitting * 2) / 2))
+
+
+def compiler_line_size(compiler_line: str, date: str) -> tuple[float, int]:
+    """(size in points, lines added to the foot) of the compiling office's name beside the date.
+
+    At full size when it fits beside the date, else as large as fits, in half
+    points, down to COMPILER_MIN_PT. A name longer still stays at full size
+    and wraps, the date (floated right) beside its last line or under it.
+    """
+    per_line = (TEXT_BLOCK_WIDTH_PT - 2 * FOOT_PT) // FOOT_PT  # characters at full size
+    # The date's digits are a little wider than width_in_characters says;
+    # a character's gap separates it from the name.
+    beside_date = per_line - (width_in_characters(date) + 1.5 if date else 0)
+    needed = width_in_characters(compiler_line) or 1
+    size = min(FOOT_PT, int(beside_date / needed * FOOT_PT * 2) / 2)
+    if size >= COMPILER_MIN_PT:
+        return size, 0
+    name_lines = math.ceil(needed / per_line)
+    last_line = needed - (name_lines - 1) * per_line
+    return FOOT_PT, name_lines - 1 + (last_line > beside_date)
 
 
 def distribution_rows(recipients) -> list[tuple[str, list[str]]]:
@@ -251,6 +284,8 @@ def issue_context(issue, *, draft: bool) -> dict:
     series = issue.series
     rows = distribution_rows(issue.recipients_for_print())
     imprint_right = _imprint_right(issue)
+    date = chinese_date(issue.issue_date)
+    compiler_size, foot_lines_added = compiler_line_size(series.compiler_line, date)
     return {
         "title": document_title(issue),
         "author": series.compiling_office,
@@ -258,11 +293,14 @@ def issue_context(issue, *, draft: bool) -> dict:
         "draft_mark": DRAFT_MARK if draft else "",
         "marks": series.marks.split(),
         "title_lines": series.title_lines,
-        "title_size": masthead_title_size(series.title_lines, has_marks=bool(series.marks)),
+        "title_size": masthead_title_size(
+            series.title_lines, has_marks=bool(series.marks), foot_lines_added=foot_lines_added
+        ),
         # A draft's blanks (第  期) as wide as the digits they stand for: en spaces.
         "issue_line": issue.issue_line.replace(" ", "\u2002"),
         "compiler_line": series.compiler_line,
-        "date": chinese_date(issue.issue_date),
+        "compiler_size": compiler_size if compiler_size != FOOT_PT else None,
+        "date": date,
         "editor_note": issue.editor_note,
         "articles": [_article_context(article) for article in issue.articles.all()],
         "distribution_rows": rows,
