@@ -5,6 +5,18 @@ source "$(dirname "$0")/bootstrap.sh"
 bootstrap
 
 export DEBUG="${DEBUG:-1}"
+# A trial certificate of the demo office (manage.py make_office_certificate),
+# so that the demo's official PDFs are digitally signed as an office's would
+# be; an office configures its own (docs/deploy.md, "Digital signature").
+if [ -z "${BULLETIN_SIGNING_CERT:-}${BULLETIN_SIGNING_PKCS12:-}" ]; then
+    demo_signing="${DATA_DIR:-$PROJECT_DIR/data}/demo-signing"
+    if [ ! -f "$demo_signing/office-cert.pem" ]; then
+        python manage.py make_office_certificate 上海市快递行业精神文明创建办公室 \
+            --directory "$demo_signing"
+    fi
+    export BULLETIN_SIGNING_CERT="$demo_signing/office-cert.pem"
+    export BULLETIN_SIGNING_KEY="$demo_signing/office-key.pem"
+fi
 say "Preparing the database"
 python manage.py migrate --no-input -v 0
 say "Loading the demo bulletins"
