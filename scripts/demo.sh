@@ -11,6 +11,7 @@ export DEBUG="${DEBUG:-1}"
 if [ -z "${BULLETIN_SIGNING_CERT:-}${BULLETIN_SIGNING_PKCS12:-}" ]; then
     demo_signing="${DATA_DIR:-$PROJECT_DIR/data}/demo-signing"
     if [ ! -f "$demo_signing/office-cert.pem" ]; then
+        mkdir -p "$demo_signing"
         python manage.py make_office_certificate 上海市快递行业精神文明创建办公室 \
             --directory "$demo_signing"
     fi
