@@ -150,6 +150,7 @@ class TestSignOff:
         with translation.override("en"):
             call_command("verify_pdfs", stdout=out)
         assert "1 official PDF is intact." in out.getvalue()
+        assert "It carries a valid digital signature." in out.getvalue()
 
     def test_verify_pdfs_reports_the_hash_and_the_signature_after_a_one_byte_change(
         self, make_issue, editor, approver, signing_configured

@@ -109,8 +109,10 @@ class TestVerifyPdfs:
     def test_intact_files_pass(self, fake_pdf, make_issue, editor, approver):
         services.sign_off(services.submit(make_issue(), editor), approver)
         out = StringIO()
-        call_command("verify_pdfs", stdout=out)
+        with translation.override("en"):
+            call_command("verify_pdfs", stdout=out)
         assert "1 official PDF is intact." in out.getvalue()
+        assert "0 of them carry a valid digital signature" in out.getvalue()
 
     def test_missing_and_altered_files_are_listed_and_fail(
         self, fake_pdf, make_issue, editor, approver

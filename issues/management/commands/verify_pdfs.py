@@ -28,6 +28,7 @@ class Command(BaseCommand):
         self._report_strays(delete=options["delete_strays"])
         checked = 0
         bad = 0
+        signed = 0
         for issue in selectors.issues_with_official_pdf().iterator():
             checked += 1
             # The hash is our own record; the signature proves the copy to anyone.
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             if problems:
                 bad += 1
                 self.stdout.write(f"{issue.pdf_file.name}: {'; '.join(problems)} ({issue})")
+            elif issue.pdf_signed_at:
+                signed += 1
         without_pdf = selectors.frozen_issues_without_official_pdf().count()
         if without_pdf:
             # Not damage, but worth knowing: `make_missing_pdfs` makes them.
@@ -74,6 +77,8 @@ class Command(BaseCommand):
                 % {"count": checked}
             )
         )
+        if checked:
+            self.stdout.write(_signature_summary(signed, checked))
 
     def _report_strays(self, *, delete: bool) -> None:
         strays = list(pdf_storage.stray_official_pdfs())
@@ -94,3 +99,19 @@ class Command(BaseCommand):
                 )
                 % {"count": len(strays)}
             )
+
+
+def _signature_summary(signed: int, intact: int) -> str:
+    if signed == intact:
+        return ngettext(
+            "It carries a valid digital signature.",
+            "Each carries a valid digital signature.",
+            intact,
+        )
+    return ngettext(
+        "%(signed)d of them carries a valid digital signature; the others were stored "
+        "before a certificate was configured.",
+        "%(signed)d of them carry a valid digital signature; the others were stored "
+        "before a certificate was configured.",
+        signed,
+    ) % {"signed": signed}
