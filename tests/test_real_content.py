@@ -341,7 +341,8 @@ def test_print_body_heads_a_table_whose_first_row_labels_columns_of_figures():
         "<tr><td><p>南翔镇</p></td><td><p>8</p></td><td><p>100%</p></td></tr>"
         "</tbody></table>"
     )
-    assert "<thead><tr><th><p>街镇</p></th><th>" in printed
+    assert '<table style="font-size: 16pt"><thead><tr><th><p>街镇</p></th><th>' in printed
+    assert "</thead><tbody><tr>" in printed
     assert printed.count('<td class="numeric">') == 4
     # Rows of text only, or a first row that is itself a figure, are not headers.
     words = print_body(
@@ -354,6 +355,29 @@ def test_print_body_heads_a_table_whose_first_row_labels_columns_of_figures():
         "<tr><td><p>县</p></td><td><p>2</p></td></tr></tbody></table>"
     )
     assert "<thead>" not in figures
+
+
+def test_print_body_right_aligns_figures_as_statistics_tables_write_them():
+    from issues.pdf.print_body import print_body
+
+    rows = [
+        ("区", "业务收入", "同比", "人均件数", "投诉率"),
+        ("浦东新区", "¥12.5万元", "+2.5个百分点", "1:13.1", "—"),
+        ("徐汇区", "8,300元", "−0.4个百分点", "1∶9.8", "0.2‰"),
+        ("长宁区", "—", "/", "1:7", "0.1‰"),
+    ]
+    printed = print_body(
+        "<table><tbody>"
+        + "".join(
+            "<tr>" + "".join(f"<td><p>{cell}</p></td>" for cell in row) + "</tr>" for row in rows
+        )
+        + "</tbody></table>"
+    )
+    # A dash or slash where there is no figure leaves its column numeric.
+    assert printed.count('class="numeric') == 4 * 3  # not the districts
+    # The header row in the table's own <thead>, before the <tbody>.
+    assert printed.startswith('<table style="font-size: 16pt"><thead><tr><th><p>区</p></th>')
+    assert "</thead><tbody><tr><td" in printed
 
 
 def test_print_body_leaves_merged_tables_and_plain_text_alone():

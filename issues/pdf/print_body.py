@@ -29,7 +29,16 @@ SHORT_CELL_CHARACTERS = 4
 # Latin strings wider than this many Chinese characters (20 letters) may break anywhere.
 LONG_WORD_CHARACTERS = 10
 LATIN_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
-NUMBER = re.compile(r"^[-+−]?[¥$€]?\d[\d,，.]*\s*(%|％|‰|万|亿|元|件|个|人|家|万件|亿件)?$")
+# A figure as statistics tables write it: 12,345 · −3.5% · ¥1.2万元 · 3.2倍 ·
+# 1:13.1 (a ratio) · 120人次 · 2.5个百分点.
+_AMOUNT = r"\d[\d,，.]*"
+_UNIT = (
+    r"%|％|‰|个百分点|[万亿]"
+    r"|[万亿千百]?(?:元|件|个|人|家|吨|辆|次|倍|份|户|人次|件次|公里|平方米)"
+)
+NUMBER = re.compile(rf"^[-+−]?[¥￥$€]?{_AMOUNT}(?:\s*[:：∶]\s*{_AMOUNT})?\s*(?:{_UNIT})?$")
+# What a table puts in a cell that has no figure: it does not make a column text.
+NO_FIGURE = {"-", "－", "—", "——", "/", "／", "…", "×"}
 
 
 def print_body(html: str) -> str:
@@ -78,16 +87,32 @@ def _prepare_table(table) -> None:
             cell.tag = "th"
         header_count = 1
     if header_count and header_count < len(rows):
-        head = lxml.html.Element("thead")
-        rows[0].addprevious(head)
-        for row in rows[:header_count]:
-            head.append(row)
+        _move_into_head(table, rows[:header_count])
     body_rows = [[_cell_text(cell) for cell in _cells(row)] for row in rows[header_count:]]
     _mark_numeric_columns(rows[header_count:], body_rows)
     size = _fitting_size([[_cell_text(cell) for cell in _cells(row)] for row in rows])
     table.set("style", f"font-size: {size}pt")
     _keep_short_cells_whole(rows[header_count:], body_rows, size)
     _let_long_words_break(rows)
+
+
+def _move_into_head(table, header_rows) -> None:
+    """The header rows into the table's own <thead>, made before its body if it has none.
+
+    A <thead> where the first row was (inside the <tbody>, or inside a <thead>
+    already) would be markup that only a forgiving parser puts right.
+    """
+    head = table.find("thead")
+    if head is None:
+        head = lxml.html.Element("thead")
+        body = next((child for child in table if child.tag in ("tbody", "tr", "tfoot")), None)
+        if body is None:
+            table.append(head)
+        else:
+            body.addprevious(head)
+    for row in header_rows:
+        if row.getparent() is not head:
+            head.append(row)
 
 
 def _is_label_row(rows) -> bool:
@@ -104,10 +129,15 @@ def _is_label_row(rows) -> bool:
     ):
         return False
     return any(
-        all(NUMBER.match(row[column]) for row in body if column < len(row) and row[column])
-        and any(column < len(row) and row[column] for row in body)
+        _holds_figures([row[column] for row in body if column < len(row)])
         for column in range(len(labels))
     )
+
+
+def _holds_figures(values: list[str]) -> bool:
+    """Whether a column's cells are figures, with at least one, apart from blanks and dashes."""
+    figures = [value for value in values if value and value not in NO_FIGURE]
+    return bool(figures) and all(NUMBER.match(value) for value in figures)
 
 
 def _cell_text(cell) -> str:
@@ -120,8 +150,7 @@ def _mark_numeric_columns(rows, texts) -> None:
         return
     column_count = max((len(row) for row in texts), default=0)
     for column in range(column_count):
-        values = [row[column] for row in texts if column < len(row) and row[column]]
-        if values and all(NUMBER.match(value) for value in values):
+        if _holds_figures([row[column] for row in texts if column < len(row)]):
             for row in rows:
                 cells = _cells(row)
                 if column < len(cells):
