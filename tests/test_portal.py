@@ -362,6 +362,34 @@ def test_article_bodies_are_sanitised_on_the_way_out(client, staff, restricted_i
     assert "evil()" not in html
 
 
+def test_a_statistics_table_is_headed_with_its_figures_right_aligned(
+    client, staff, restricted_issue
+):
+    from django.db.models import QuerySet
+
+    from issues.models import Article
+
+    QuerySet(Article).bulk_create(  # past the freeze guard: the issue is published
+        [
+            Article(
+                issue=restricted_issue,
+                position=9,
+                headline="统计",
+                body="<table><tbody>"
+                "<tr><td><p>区</p></td><td><p>业务量（万件）</p></td></tr>"
+                "<tr><td><p>浦东新区</p></td><td><p>1,234.5</p></td></tr>"
+                "<tr><td><p>徐汇区</p></td><td><p>—</p></td></tr>"
+                "</tbody></table>",
+            )
+        ]
+    )
+    client.force_login(staff)
+    html = client.get(issue_path(restricted_issue)).content.decode()
+    assert "<thead><tr><th><p>区</p></th><th><p>业务量（万件）</p></th></tr></thead>" in html
+    assert '<td class="numeric"><p>1,234.5</p></td>' in html
+    assert "<td><p>浦东新区</p></td>" in html
+
+
 # --- Download and receipts --------------------------------------------------------
 
 

@@ -4,14 +4,15 @@
   repeats at the top of every page the table runs onto; a table with none
   (Word marks a header row only when asked to repeat it) is headed by its
   first row when that row labels each column and a column below it holds
-  figures; numeric columns are
-  marked to be right-aligned, and the table gets the largest size from 16 pt
+  figures; numeric columns are marked to be right-aligned, and the table gets the largest size from 16 pt
   down to 14 pt at which its columns fit the text block (smaller it does not
   get: cells wrap instead).
 - A cell holding a long unbroken Latin string may break it anywhere, so
   that the table never runs past the text block.
 - Images point at their print copies (issues.images): at most 300 ppi at the
   size they print, recompressed.
+
+screen_body() does the first two steps (header, figures) for the portal's pages.
 """
 
 import re
@@ -44,14 +45,26 @@ NO_FIGURE = {"-", "－", "—", "——", "/", "／", "…", "×"}
 def print_body(html: str) -> str:
     if not html or ("<table" not in html and "<img" not in html):
         return html
+    return _rewritten(html, _prepare_table, print_images=True)
+
+
+def screen_body(html: str) -> str:
+    """A sanitised body for the web pages: tables headed and figures right-aligned, as in print."""
+    if not html or "<table" not in html:
+        return html
+    return _rewritten(html, _head_and_mark_figures, print_images=False)
+
+
+def _rewritten(html: str, prepare_table, *, print_images: bool) -> str:
     fragments = lxml.html.fragments_fromstring(html)
     for fragment in fragments:
         if isinstance(fragment, str):
             continue
         for table in fragment.iter("table"):
-            _prepare_table(table)
-        for image in fragment.iter("img"):
-            image.set("src", print_copy_url(image.get("src", "")))
+            prepare_table(table)
+        if print_images:
+            for image in fragment.iter("img"):
+                image.set("src", print_copy_url(image.get("src", "")))
     return "".join(
         fragment if isinstance(fragment, str) else lxml.html.tostring(fragment, encoding="unicode")
         for fragment in fragments
@@ -74,6 +87,15 @@ def _cells(row) -> list:
 
 
 def _prepare_table(table) -> None:
+    rows, header_count, body_rows = _head_and_mark_figures(table)
+    size = _fitting_size([[_cell_text(cell) for cell in _cells(row)] for row in rows])
+    table.set("style", f"font-size: {size}pt")
+    _keep_short_cells_whole(rows[header_count:], body_rows, size)
+    _let_long_words_break(rows)
+
+
+def _head_and_mark_figures(table) -> tuple[list, int, list[list[str]]]:
+    """Header rows into the <thead>, numeric cells marked; (rows, header count, body texts)."""
     rows = _rows(table)
     header_count = 0
     for row in rows:
@@ -90,10 +112,7 @@ def _prepare_table(table) -> None:
         _move_into_head(table, rows[:header_count])
     body_rows = [[_cell_text(cell) for cell in _cells(row)] for row in rows[header_count:]]
     _mark_numeric_columns(rows[header_count:], body_rows)
-    size = _fitting_size([[_cell_text(cell) for cell in _cells(row)] for row in rows])
-    table.set("style", f"font-size: {size}pt")
-    _keep_short_cells_whole(rows[header_count:], body_rows, size)
-    _let_long_words_break(rows)
+    return rows, header_count, body_rows
 
 
 def _move_into_head(table, header_rows) -> None:

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from issues.pdf.print_body import screen_body
 from issues.sanitizer import sanitize_body
 
 register = template.Library()
@@ -11,6 +12,12 @@ register = template.Library()
 def sanitized(body: str) -> str:
     """An article body as HTML, sanitised again on the way out."""
     return mark_safe(sanitize_body(body))
+
+
+@register.filter
+def article_body(body: str) -> str:
+    """An article body for reading: sanitised again, its tables headed and figures right-aligned."""
+    return mark_safe(screen_body(sanitize_body(body)))
 
 
 @register.filter
