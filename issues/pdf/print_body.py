@@ -4,9 +4,9 @@
   repeats at the top of every page the table runs onto; a table with none
   (Word marks a header row only when asked to repeat it) is headed by its
   first row when that row labels each column and a column below it holds
-  figures; numeric columns are marked to be right-aligned, and the table gets the largest size from 16 pt
-  down to 14 pt at which its columns fit the text block (smaller it does not
-  get: cells wrap instead).
+  figures; numeric columns are marked to be right-aligned, and the table
+  gets the largest size from 16 pt down to 14 pt at which its columns fit the
+  text block (smaller it does not get: cells wrap instead).
 - A cell holding a long unbroken Latin string may break it anywhere, so
   that the table never runs past the text block.
 - Images point at their print copies (issues.images): at most 300 ppi at the
