@@ -39,7 +39,7 @@ def _cell(text: str, width: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "Imports past bulletins from .txt and .docx files, or from folders of them."
+    help = _("Imports past bulletins from .txt and .docx files, or from folders of them.")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from contributions import services
 from contributions.models import DeclineReason, Report
@@ -42,7 +43,9 @@ REPORTS = [
 
 
 class Command(BaseCommand):
-    help = "Loads demo contributor accounts (供稿人) and their reports; run after load_demo_data."
+    help = _(
+        "Loads demo contributor accounts (供稿人) and their reports; run after load_demo_data."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -58,7 +61,7 @@ class Command(BaseCommand):
             draft = self._next_issue(series, editor)
             for index, headline, text, step in REPORTS:
                 self._report(series, contributors[index], headline, text, step, editor, draft)
-        for username, password, short_name, _ in DEMO_CONTRIBUTORS:
+        for username, password, short_name, _organisation in DEMO_CONTRIBUTORS:
             self.stdout.write(f"供稿人 {username} / {password}（{short_name}）")
 
     @staticmethod

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from archive_import.parsing import parse_bulletin
 from archive_import.services import build_distribution_list, import_issue
@@ -31,7 +32,7 @@ DEMO_RECIPIENT = ("reader", "demo-reader-2020", "上海市精神文明建设委�
 
 
 class Command(BaseCommand):
-    help = "Loads the demo bulletins (the two seed issues) and one demo account per role."
+    help = _("Loads the demo bulletins (the two seed issues) and one demo account per role.")
 
     def add_arguments(self, parser):
         parser.add_argument(

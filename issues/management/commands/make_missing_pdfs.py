@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from issues import selectors, services
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Makes the official PDF, once, of every signed-off or published issue that has none "
         "(such as imported past issues)."
     )

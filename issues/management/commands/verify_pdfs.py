@@ -8,7 +8,7 @@ from signatures.verification import official_pdf_signature_problem
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Checks every stored official PDF against the SHA-256 and size recorded at sign-off, "
         "and its digital signature if it was signed, and lists the missing, altered or "
         "wrongly signed ones; exits non-zero if there are any."
