@@ -120,3 +120,16 @@ def test_fonts_of_an_earlier_recipe_are_removed(settings, tmp_path):
         path.write_bytes(b"x")
     assert fonts.remove_earlier_builds() == [earlier]
     assert not earlier.exists() and current.exists() and unrelated.exists()
+
+
+@pytest.mark.skipif(shutil.which("hb-subset") is None, reason="needs libharfbuzz-bin")
+def test_a_font_fonttools_cannot_read_fails_the_build(settings, tmp_path, monkeypatch):
+    settings.BULLETIN_PDF_FONT_DIR = tmp_path
+
+    def unreadable(path, output):
+        raise AssertionError("bad GSUB")
+
+    monkeypatch.setattr(fonts, "_keep_simplified_chinese_forms", unreadable)
+    with pytest.raises(fonts.FontBuildError, match=SERIF.file_name):
+        fonts.build(SERIF)
+    assert list(tmp_path.iterdir()) == []  # nothing half made is left

@@ -141,7 +141,12 @@ def build(font: CompactFont) -> Path:
             unicodes.write_text(",".join(f"{codepoint:X}" for codepoint in compact_codepoints()))
             compact, simplified = Path(work) / "compact", Path(work) / "simplified"
             _hb_subset(font, source, index, unicodes, compact)
-            _keep_simplified_chinese_forms(compact, simplified)
+            try:
+                _keep_simplified_chinese_forms(compact, simplified)
+            except Exception as error:  # fontTools raises many kinds for a font it cannot read
+                raise FontBuildError(
+                    f"fontTools could not rewrite {font.file_name}: {error!r}"
+                ) from error
             _hb_subset(font, simplified, 0, unicodes, partial)
     except FontBuildError:
         partial.unlink(missing_ok=True)
