@@ -137,6 +137,9 @@ def _translated(message: str) -> str:
 ERROR_MESSAGE = gettext_noop("%(source)s 第%(line)d行：应为%(expected)s")
 LINE_MESSAGE = gettext_noop("第%(line)d行：应为%(expected)s")
 EXPECTED_ISSUE_LINE = gettext_noop("“YYYY年第N期（总第M期）”格式的刊期")
+EXPECTED_REGULAR_ISSUE = gettext_noop(
+    "常规刊期（增刊、特刊、专刊和号外另行编号，不在常规期号之内，暂不能收入档案）"
+)
 EXPECTED_REAL_DATE = gettext_noop("真实存在的日期（YYYY年M月D日）")
 EXPECTED_NO_REPEATED_MASTHEAD = gettext_noop("文章标题，而不是再次出现的报头信息")
 EXPECTED_ARTICLE = gettext_noop("至少一篇文章（标题和正文）")
@@ -327,6 +330,9 @@ ISSUE = re.compile(
     rf"{OPEN}(?:(?:(?P<year>{YEAR})年|[〔\[](?P<bracket_year>\d{{4}})[〕\]])(?:度)?)?"
     rf"第(?P<number>{NUMBER})期{CLOSE}"
 )
+# A supplement or special issue (2020年增刊第1期, 第3期（特刊）, 号外 总第290期): numbered
+# apart from the regular issues, which the archive does not hold.
+SPECIAL_ISSUE = re.compile(r"增刊|特刊|专刊|号外")
 # Meant as an issue line, but not readable as one: 2020年第X期, a missing bracket...
 BROKEN_ISSUE_LINE = re.compile(r"(?:\d{4}年)?第[^期]{0,8}期(?:[（(].*)?")
 YEAR_MONTH = re.compile(
@@ -458,6 +464,8 @@ def _read_masthead(
             index += 1
             continue
         found = _line_facts(line, source_name)
+        if SPECIAL_ISSUE.search(compact) and found.facts.keys() & {"number", "cumulative_number"}:
+            raise BulletinParseError(source_name, line.number, EXPECTED_REGULAR_ISSUE)
         if _broken_issue_line(compact, found):
             raise BulletinParseError(source_name, line.number, EXPECTED_ISSUE_LINE)
         if not found.facts and facts and "compiler" not in facts and _names_office(compact):

@@ -366,6 +366,24 @@ def error_of(*lines: str) -> BulletinParseError:
     return caught.value
 
 
+@pytest.mark.parametrize(
+    "issue_line", ["2020年增刊第1期（总第290期）", "2020年第5期（特刊）", "号外 总第290期"]
+)
+def test_a_supplement_or_special_issue_is_refused_at_its_issue_line(issue_line):
+    # Numbered apart from the regular issues, the only ones the archive holds.
+    error = error_of(*MASTHEAD, issue_line, DATE_LINE, HEADLINE, BODY)
+    assert error.line == 3
+    assert "增刊、特刊、专刊和号外另行编号" in str(error)
+
+
+def test_a_headline_that_mentions_a_special_issue_is_an_article():
+    parsed = parse_lines(
+        *MASTHEAD, ISSUE_LINE, DATE_LINE, "《中国邮政快递报》2020年推出抗疫特刊", BODY
+    )
+    assert parsed.number == 26
+    assert parsed.articles[0].headline == "《中国邮政快递报》2020年推出抗疫特刊"
+
+
 def test_the_error_message_names_the_file_the_line_and_what_was_expected():
     error = error_of(*MASTHEAD, "", "2020年第X期（总第289期）", DATE_LINE, HEADLINE, BODY)
     assert (error.source_name, error.line) == ("bulletin.txt", 4)
