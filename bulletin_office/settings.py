@@ -234,6 +234,9 @@ LOGGING = {
     "loggers": {
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Its warnings name the characters no font has, which the PDF then marks
+        # (issues.pdf.render): they are made whatever LOG_LEVEL says.
+        "weasyprint": {"level": "WARNING"},
         # Its start-up banner would reach the cron mail of every nightly backup.
         "axes": {"level": "WARNING"},
     },

@@ -11,6 +11,7 @@ import datetime
 import io
 import re
 
+import pdfplumber
 import pikepdf
 import pytest
 from django.core.files.base import ContentFile
@@ -262,3 +263,15 @@ def test_drafts_stay_plain_pdfs():
 def test_warm_up_renders_without_the_database(django_db_blocker):
     with django_db_blocker.block():
         warm_up()
+
+
+def test_a_character_no_font_has_prints_as_a_geta_mark_not_as_notdef(caplog):
+    # U+10FFFD: a private-use character that no installed font draws. Drawn as
+    # .notdef it would be a blank box, and PDF/A forbids .notdef in text.
+    article = SeedArticle(headline="测试", paragraphs=("生僻字\U0010fffd，照常排印。",))
+    with caplog.at_level("WARNING", logger="issues.pdf.render"):
+        pdf = render_issue_pdf(make_issue_2020(articles=[article]))
+    assert "No installed font has U+10FFFD: printed as 〓" in caplog.text
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = "".join(page.extract_text() for page in document.pages).replace("\n", "")
+    assert "生僻字〓，照常排印。" in text

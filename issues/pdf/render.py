@@ -10,7 +10,9 @@ official copy is PDF/A-2b and tagged; signatures.signing signs it at sign-off.
 import gc
 import io
 import itertools
+import logging
 import math
+import threading
 from contextlib import contextmanager
 from functools import cache, partial
 from xml.etree.ElementTree import SubElement, fromstring, tostring
@@ -35,12 +37,16 @@ from issues.sanitizer import sanitize_body
 from ops.logs import log_duration
 from organisations.models import Role
 
+logger = logging.getLogger(__name__)
+
 STYLESHEET = "issues/pdf/bulletin.css"
 
 # Document text, not interface text: the PDF is a Chinese official document
 # whatever language the editor's browser asks for (as Issue.issue_line is).
 ROLE_PREFIXES = {Role.REPORT: "报：", Role.SEND: "送：", Role.ISSUE: "发："}
 DRAFT_MARK = "草稿"
+# 〓 (GETA MARK): what stands in the PDF for a character no installed font has.
+MISSING_CHARACTER_MARK = "\u3013"
 
 # Which elements of issue.html each BULLETIN_PDF_FONTS role sets.
 FONT_SELECTORS = {
@@ -387,7 +393,25 @@ def render_issue_pdf(issue, *, draft: bool | None = None) -> bytes:
 def _write_pdf(source: str, options: dict, metadata=None) -> bytes:
     """The PDF of the HTML `source`; `metadata`, if given, makes the document's from WeasyPrint's.
 
-    Its own function so that the laid-out document is freed on return,
+    A character that no installed font has would print as a blank box (the
+    .notdef glyph, which PDF/A forbids besides): the source is set again with
+    MISSING_CHARACTER_MARK in its place, as typesetters mark a missing sort.
+    """
+    with _missing_characters_recorded() as missing:
+        pdf = _write_pdf_once(source, options, metadata)
+    if missing:
+        logger.warning(
+            "No installed font has %s: printed as %s",
+            " ".join(f"U+{ord(character):04X}" for character in sorted(missing)),
+            MISSING_CHARACTER_MARK,
+        )
+        marked = source.translate(dict.fromkeys(map(ord, missing), MISSING_CHARACTER_MARK))
+        pdf = _write_pdf_once(marked, options, metadata)
+    return pdf
+
+
+def _write_pdf_once(source: str, options: dict, metadata=None) -> bytes:
+    """Its own function so that the laid-out document is freed on return,
     before the garbage collector runs again (cyclic_collection_paused).
     """
     html = HTML(string=source, base_url=f"{INTERNAL_ORIGIN}/", url_fetcher=BulletinURLFetcher())
@@ -395,6 +419,32 @@ def _write_pdf(source: str, options: dict, metadata=None) -> bytes:
     if metadata:
         document.metadata = metadata(document.metadata)
     return document.write_pdf(finisher=finish_pdf, **options)
+
+
+class _MissingCharacters(logging.Handler):
+    """Collects the characters WeasyPrint drew as .notdef in this thread (its warning's U+ code)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.characters: set[str] = set()
+
+    def emit(self, record):
+        if record.thread == self.thread and str(record.msg).startswith(".notdef glyph"):
+            self.characters.update(
+                chr(value) for value in record.args or () if isinstance(value, int)
+            )
+
+
+@contextmanager
+def _missing_characters_recorded():
+    handler = _MissingCharacters()
+    weasyprint_logger = logging.getLogger("weasyprint")
+    weasyprint_logger.addHandler(handler)
+    try:
+        yield handler.characters
+    finally:
+        weasyprint_logger.removeHandler(handler)
 
 
 @contextmanager
