@@ -10,7 +10,9 @@ cd "$PROJECT_DIR"
 # WeasyPrint needs Pango; HarfBuzz subsetting keeps a CJK render under a
 # second; Noto CJK and AR PL UKai are the free fallbacks of the official fonts;
 # hb-subset (libharfbuzz-bin) cuts compact copies of them (manage.py build_pdf_fonts).
-SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin fonts-noto-cjk fonts-arphic-ukai)
+# fonts-hanazono: the rare characters of names (CJK extensions B to F) that Noto lacks.
+SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin
+    fonts-noto-cjk fonts-arphic-ukai fonts-hanazono)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[31m错误 / error: %s\033[0m\n' "$*" >&2; exit 1; }

@@ -2,6 +2,7 @@
 
 import io
 import shutil
+import subprocess
 
 import pdfplumber
 import pikepdf
@@ -133,3 +134,19 @@ def test_a_font_fonttools_cannot_read_fails_the_build(settings, tmp_path, monkey
     with pytest.raises(fonts.FontBuildError, match=SERIF.file_name):
         fonts.build(SERIF)
     assert list(tmp_path.iterdir()) == []  # nothing half made is left
+
+
+def _installed(family: str) -> bool:
+    found = subprocess.run(["fc-list", family], capture_output=True, text=True, check=False)
+    return bool(found.stdout.strip())
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not _installed("HanaMinB"), reason="needs fonts-hanazono")
+def test_a_rare_character_of_a_name_prints_from_hanamin():
+    # 𠀀 (U+20000, CJK extension B): in no Noto CJK font.
+    article = SeedArticle(headline="测试", paragraphs=("王𠀀同志的来信。",))
+    pdf = render.render_issue_pdf(make_issue_2020(articles=[article]))
+    assert any(name.startswith("HanaMin") for name in embedded_font_names(pdf))
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert "王𠀀同志" in "".join(page.extract_text() for page in document.pages)
