@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from issues.pdf.render import render_issue_pdf, warm_up
+from issues.pdf.render import render_issue_pdf, warm_up, with_missing_marked
 from signatures.signing import sign_official_pdf
 from tests.content_corpus import photo_case, photo_jpeg, statistics_table
 from tests.pdf_fixtures import COMPILING_OFFICE, SEED_2020_ARTICLES, SeedArticle, make_issue_2020
@@ -275,3 +275,10 @@ def test_a_character_no_font_has_prints_as_a_geta_mark_not_as_notdef(caplog):
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         text = "".join(page.extract_text() for page in document.pages).replace("\n", "")
     assert "生僻字〓，照常排印。" in text
+
+
+def test_a_missing_character_is_marked_in_the_text_and_left_in_addresses():
+    source = '<p>王\U0010fffd</p><img src="/media/王\U0010fffd.jpg" alt="王\U0010fffd">'
+    assert with_missing_marked(source, {"\U0010fffd"}) == (
+        '<p>王〓</p><img src="/media/王\U0010fffd.jpg" alt="王\U0010fffd">'
+    )

@@ -12,6 +12,7 @@ import io
 import itertools
 import logging
 import math
+import re
 import threading
 from contextlib import contextmanager
 from functools import cache, partial
@@ -47,6 +48,7 @@ ROLE_PREFIXES = {Role.REPORT: "报：", Role.SEND: "送：", Role.ISSUE: "发：
 DRAFT_MARK = "草稿"
 # 〓 (GETA MARK): what stands in the PDF for a character no installed font has.
 MISSING_CHARACTER_MARK = "\u3013"
+_TEXT_BETWEEN_TAGS = re.compile(r">[^<]+<")
 
 # Which elements of issue.html each BULLETIN_PDF_FONTS role sets.
 FONT_SELECTORS = {
@@ -405,9 +407,17 @@ def _write_pdf(source: str, options: dict, metadata=None) -> bytes:
             " ".join(f"U+{ord(character):04X}" for character in sorted(missing)),
             MISSING_CHARACTER_MARK,
         )
-        marked = source.translate(dict.fromkeys(map(ord, missing), MISSING_CHARACTER_MARK))
-        pdf = _write_pdf_once(marked, options, metadata)
+        pdf = _write_pdf_once(with_missing_marked(source, missing), options, metadata)
     return pdf
+
+
+def with_missing_marked(source: str, missing: set[str]) -> str:
+    """`source` with each of the `missing` characters replaced in its text, not in its tags.
+
+    An image's address may hold the character too, and must still find the image.
+    """
+    marks = dict.fromkeys(map(ord, missing), MISSING_CHARACTER_MARK)
+    return _TEXT_BETWEEN_TAGS.sub(lambda text: text[0].translate(marks), source)
 
 
 def _write_pdf_once(source: str, options: dict, metadata=None) -> bytes:
