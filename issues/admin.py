@@ -730,6 +730,10 @@ class IssueAdmin(
             "problems": services.submission_problems(issue)
             if transition is services.SUBMIT
             else [],
+            # What the editor who submits and the approver who signs off should know.
+            "print_warnings": selectors.print_warnings(issue)
+            if transition in (services.SUBMIT, services.SIGN_OFF)
+            else [],
             "change_url": change_url,
             **self._sign_off_context(issue, transition),
         }

@@ -5,14 +5,18 @@ without changing anything.
 """
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from issues.exceptions import WorkflowError
 from issues.models import Article, Issue, IssueEvent
+from issues.pdf.characters import missing_characters
+from issues.pdf.render import MISSING_CHARACTER_MARK
 from issues.services import TRANSITIONS, Transition, check_transition
 
 # The admin index lists at most this many issues per heading.
@@ -194,3 +198,37 @@ def number_query(text: str) -> Q | None:
             query |= Q(year=number)  # a bare 2026 may be the year
         return query
     return None
+
+
+def print_warnings(issue: Issue) -> list[str]:
+    """Where the issue's PDF would print 〓: the characters no installed font has, by place."""
+    places = [(_("The issue's editor's note"), issue.editor_note)]
+    for number, article in enumerate(issue.articles.all(), start=1):
+        text = " ".join(
+            (
+                article.headline,
+                article.subheadline,
+                article.byline,
+                article.source,
+                article.editor_note,
+                html.unescape(strip_tags(article.body)),
+            )
+        )
+        places.append((_("Article %(number)d") % {"number": number}, text))
+    names = " ".join(recipient.display_name for recipient in issue.recipients_for_print())
+    places.append((_("The distribution list"), names))
+    warnings = []
+    for place, text in places:
+        missing = missing_characters(text)
+        if missing:
+            characters = "、".join(
+                f"“{character}”（U+{ord(character):04X}）" for character in missing
+            )
+            warnings.append(
+                _(
+                    "%(place)s: no installed font has %(characters)s; "
+                    "the PDF prints %(mark)s in its place."
+                )
+                % {"place": place, "characters": characters, "mark": MISSING_CHARACTER_MARK}
+            )
+    return warnings
