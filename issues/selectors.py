@@ -5,12 +5,10 @@ without changing anything.
 """
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from issues.exceptions import WorkflowError
@@ -18,6 +16,8 @@ from issues.models import Article, Issue, IssueEvent
 from issues.pdf.characters import missing_characters
 from issues.pdf.render import MISSING_CHARACTER_MARK
 from issues.services import TRANSITIONS, Transition, check_transition
+from reviews.diff import text_of_body
+from reviews.versions import ARTICLE_TEXT_FIELDS
 
 # The admin index lists at most this many issues per heading.
 WAITING_LIST_LENGTH = 20
@@ -205,14 +205,8 @@ def print_warnings(issue: Issue) -> list[str]:
     places = [(_("The issue's editor's note"), issue.editor_note)]
     for number, article in enumerate(issue.articles.all(), start=1):
         text = " ".join(
-            (
-                article.headline,
-                article.subheadline,
-                article.byline,
-                article.source,
-                article.editor_note,
-                html.unescape(strip_tags(article.body)),
-            )
+            text_of_body(article.body) if name == "body" else getattr(article, name)
+            for name in ARTICLE_TEXT_FIELDS
         )
         places.append((_("Article %(number)d") % {"number": number}, text))
     names = " ".join(recipient.display_name for recipient in issue.recipients_for_print())
