@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from bulletin_office.admin_history import TranslatedHistoryMixin
 from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
-from issues import selectors, services
+from issues import selectors, services, versions, workflow
 from issues.exceptions import WorkflowError
 from issues.importing.admin import WordImportAdminMixin
-from issues.models import Article, Issue, IssueEvent, Series
+from issues.models import Article, ArticleComment, Issue, IssueEvent, IssueVersion, Series
 from issues.pdf.admin import PdfPreviewAdminMixin
 from issues.pdf.render import ROLE_PREFIXES, pdf_filename, pdf_response, render_issue_pdf
 from issues.sanitizer import sanitize_body
@@ -31,8 +31,6 @@ from organisations.models import Organisation, Role
 from portal.selectors import receipt_status
 from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 from reviews import selectors as review_selectors
-from reviews import versions
-from reviews.models import ArticleComment, IssueVersion
 
 
 @admin.register(Series)
@@ -150,10 +148,10 @@ class TransitionForm(forms.Form):
     Returning also offers a comment on each article, optionally on a passage of it.
     """
 
-    def __init__(self, transition: services.Transition, *args, articles=(), **kwargs):
+    def __init__(self, transition: workflow.Transition, *args, articles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.articles = list(articles)
-        if transition is services.RETURN:
+        if transition is workflow.RETURN:
             self.fields["comment"] = forms.CharField(
                 label=_("What should the editor change?"),
                 widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
@@ -173,7 +171,7 @@ class TransitionForm(forms.Form):
                     ),
                     widget=forms.TextInput(attrs={"size": 60, "class": "passage-input"}),
                 )
-        if transition is services.TAKE_BACK:
+        if transition is workflow.TAKE_BACK:
             self.fields["comment"] = forms.CharField(
                 label=_("Why do you take the issue back?"),
                 help_text=_(
@@ -181,7 +179,7 @@ class TransitionForm(forms.Form):
                 ),
                 widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
             )
-        if transition is services.REVOKE:
+        if transition is workflow.REVOKE:
             self.fields["comment"] = forms.CharField(
                 label=_("Reason for revoking"),
                 widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -520,7 +518,7 @@ class IssueAdmin(
                 "receipts": receipt_status(issue) if issue.is_visible_to_recipients else None,
                 "may_remind": request.user.has_perm(REMINDER_PERMISSION),
                 "may_reissue": issue.status == Issue.Status.PUBLISHED
-                and request.user.has_perm(services.PUBLISH.permission),
+                and request.user.has_perm(workflow.PUBLISH.permission),
                 "review": None if issue.is_frozen else review_selectors.changes_since_review(issue),
                 "content_refusal": services.content_refusal(issue, request.user),
             }
@@ -658,7 +656,7 @@ class IssueAdmin(
         issue = self._viewable_issue(request, object_id)
         change_url = reverse("admin:issues_issue_change", args=[issue.pk])
         if not (
-            request.user.has_perm(services.PUBLISH.permission)
+            request.user.has_perm(workflow.PUBLISH.permission)
             and issue.status == Issue.Status.PUBLISHED
         ):
             raise PermissionDenied
@@ -689,19 +687,19 @@ class IssueAdmin(
 
     def transition_view(self, request, object_id, step):
         issue = self._viewable_issue(request, object_id)
-        transition = next((t for t in services.TRANSITIONS if t.slug == step), None)
+        transition = next((t for t in workflow.TRANSITIONS if t.slug == step), None)
         if transition is None:
             raise Http404
         change_url = reverse("admin:issues_issue_change", args=[issue.pk])
         try:
-            services.check_transition(transition, issue, request.user)
+            workflow.check_transition(transition, issue, request.user)
         except WorkflowError as error:
             self._report_refusal(request, error)
             return redirect(change_url)
         form = TransitionForm(
             transition,
             request.POST if request.method == "POST" else None,
-            articles=issue.articles.all() if transition is services.RETURN else (),
+            articles=issue.articles.all() if transition is workflow.RETURN else (),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -728,11 +726,11 @@ class IssueAdmin(
             "transition": transition,
             "form": form,
             "problems": services.submission_problems(issue)
-            if transition is services.SUBMIT
+            if transition is workflow.SUBMIT
             else [],
             # What the editor who submits and the approver who signs off should know.
             "print_warnings": selectors.print_warnings(issue)
-            if transition in (services.SUBMIT, services.SIGN_OFF)
+            if transition in (workflow.SUBMIT, workflow.SIGN_OFF)
             else [],
             "change_url": change_url,
             **self._sign_off_context(issue, transition),
@@ -742,7 +740,7 @@ class IssueAdmin(
     @staticmethod
     def _sign_off_context(issue, transition) -> dict:
         """The sign-off confirmation shows the numbers the issue gets and what changed."""
-        if transition is not services.SIGN_OFF or issue.issue_date is None:
+        if transition is not workflow.SIGN_OFF or issue.issue_date is None:
             return {}
         year, number, cumulative = services.next_numbers(issue)
         return {
@@ -753,17 +751,17 @@ class IssueAdmin(
 
     @staticmethod
     def _take(transition, issue, user, data, form=None) -> Issue:
-        if transition is services.SUBMIT:
+        if transition is workflow.SUBMIT:
             return services.submit(issue, user)
-        if transition is services.WITHDRAW:
+        if transition is workflow.WITHDRAW:
             return services.withdraw(issue, user)
-        if transition is services.RETURN:
+        if transition is workflow.RETURN:
             return services.return_to_draft(issue, user, data["comment"], form.article_remarks())
-        if transition is services.TAKE_BACK:
+        if transition is workflow.TAKE_BACK:
             return services.take_back(issue, user, data["comment"])
-        if transition is services.SIGN_OFF:
+        if transition is workflow.SIGN_OFF:
             return services.sign_off(issue, user)
-        if transition is services.PUBLISH:
+        if transition is workflow.PUBLISH:
             return services.publish(issue, user, at=data["publish_at"])
         return services.revoke(issue, user, data["comment"])
 

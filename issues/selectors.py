@@ -1,6 +1,6 @@
 """Reads for the workflow: what a user may do, what waits for them, what happened.
 
-The rules themselves live in issues.services; these functions ask them
+The rules themselves live in issues.workflow and issues.services; these functions ask them
 without changing anything.
 """
 
@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from issues.body_text import text_of_body
 from issues.exceptions import WorkflowError
 from issues.models import Article, Issue, IssueEvent
 from issues.pdf.characters import missing_characters
 from issues.pdf.render import MISSING_CHARACTER_MARK
-from issues.services import TRANSITIONS, Transition, check_transition
-from reviews.diff import text_of_body
-from reviews.versions import ARTICLE_TEXT_FIELDS
+from issues.versions import ARTICLE_TEXT_FIELDS
+from issues.workflow import TRANSITIONS, Transition, check_transition
 
 # The admin index lists at most this many issues per heading.
 WAITING_LIST_LENGTH = 20

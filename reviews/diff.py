@@ -8,54 +8,21 @@ Insertions are marked with <ins>, deletions with <del>.
 import difflib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from issues.body_text import text_of_body
 from issues.models import Article, Issue
-from reviews.versions import ARTICLE_TEXT_FIELDS, ISSUE_FIELDS, ArticleState, IssueState
+from issues.versions import ARTICLE_TEXT_FIELDS, ISSUE_FIELDS, ArticleState, IssueState
 
 TOKEN = re.compile(r"[A-Za-z0-9]+|\s+|.", re.DOTALL)
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br", "tr"}
 # An unchanged run this short between two changes reads better as part of them.
 SHORT_EQUAL_RUN = 2
 SENTENCE_ENDS = "。！？；…"
 CLAUSE_ENDS = "，、：,.;:!? "
-
-
-class _TextOfHtml(HTMLParser):
-    """The text of a body, one line per paragraph, heading or list item; images as a mark."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lines = [""]
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCK_TAGS:
-            self._new_line()
-        if tag == "img":
-            self.lines[-1] += _("[image]")
-
-    def handle_endtag(self, tag):
-        if tag in BLOCK_TAGS:
-            self._new_line()
-
-    def handle_data(self, data):
-        self.lines[-1] += re.sub(r"\s+", " ", data)
-
-    def _new_line(self):
-        if self.lines[-1].strip():
-            self.lines.append("")
-
-
-def text_of_body(html: str) -> str:
-    parser = _TextOfHtml()
-    parser.feed(html or "")
-    parser.close()
-    return "\n".join(line.strip() for line in parser.lines if line.strip())
 
 
 def _segments(old: str, new: str) -> list[tuple[str, str]]:

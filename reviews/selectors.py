@@ -2,16 +2,15 @@
 
 from dataclasses import dataclass
 
-from issues.models import Issue
-from reviews.diff import IssueChanges, compare
-from reviews.models import IssueVersion
-from reviews.versions import (
+from issues.models import Issue, IssueVersion
+from issues.versions import (
     IssueState,
     latest_reviewed_version,
     previous_version,
     state_of_issue,
     state_of_version,
 )
+from reviews.diff import IssueChanges, compare
 
 
 @dataclass

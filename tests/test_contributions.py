@@ -10,11 +10,9 @@ from django.urls import reverse
 from contributions import services
 from contributions.exceptions import ReportError, ReportPermissionDenied
 from contributions.models import DeclineReason, Report, ReportEvent
-from issues import roles
-from issues.models import Article, ArticleImage, Issue
+from issues import roles, versions
+from issues.models import Article, ArticleImage, Issue, IssueVersion
 from organisations.models import Recipient, Role
-from reviews import versions
-from reviews.models import IssueVersion
 from tests.contributions_support import make_contributor, report_docx
 
 Status = Report.Status

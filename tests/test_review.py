@@ -3,16 +3,14 @@
 import pytest
 from django.db import transaction
 
-from issues import services
+from issues import services, versions
 from issues.exceptions import (
     ContentInReview,
     EditConflict,
     WorkflowError,
     WorkflowPermissionDenied,
 )
-from issues.models import Article, Issue
-from reviews import versions
-from reviews.models import ArticleComment, IssueVersion
+from issues.models import Article, ArticleComment, Issue, IssueVersion
 from reviews.selectors import changes_since_review
 from tests.test_import_docx import simple_report, word_file
 

@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from issues import services
-from issues.models import Article, Issue
-from reviews.models import IssueVersion
+from issues.models import Article, Issue, IssueVersion
 
 pytestmark = pytest.mark.django_db
 

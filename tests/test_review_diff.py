@@ -1,7 +1,7 @@
 """The marked differences the approver reads: character by character for Chinese."""
 
+from issues.versions import ArticleState, IssueState
 from reviews.diff import compare, marked_text, text_of_body
-from reviews.versions import ArticleState, IssueState
 
 
 def test_an_inserted_and_a_deleted_sentence_are_marked_exactly():

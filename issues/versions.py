@@ -12,9 +12,8 @@ import reversion
 from django.utils import formats
 from reversion.models import Version
 
-from issues.models import Article, Issue, Series
+from issues.models import Article, Issue, IssueVersion, Series
 from organisations.models import DistributionList, Organisation, Recipient, Role
-from reviews.models import IssueVersion
 
 ISSUE_FIELDS = ("series", "issue_date", "distribution_list", "print_count", "editor_note")
 # Versions stored before a field existed read it as empty.

@@ -1,4 +1,8 @@
-"""What the review keeps: a version of an issue's content at each step, comments on articles."""
+"""What the workflow keeps of an issue's content: a version at each step, comments on articles.
+
+The versions are what an approver compares, what the optimistic lock checks
+and who counts as an author for the four-eyes rule (issues.workflow).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
 
-from issues.models import Article, Issue
+from issues.models.articles import Article
+from issues.models.issue import Issue
 
 
 class IssueVersion(models.Model):
