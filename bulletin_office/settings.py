@@ -218,9 +218,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"()": "ops.logs.LineFormatter"},
-        # One JSON object per line (ops.logs) for log collectors; the default in production.
-        "json": {"()": "ops.logs.JsonFormatter"},
+        "line": {"()": "core.logs.LineFormatter"},
+        # One JSON object per line (core.logs) for log collectors; the default in production.
+        "json": {"()": "core.logs.JsonFormatter"},
     },
     "handlers": {
         "stdout": {
@@ -317,8 +317,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Count the browser's address, not nginx's: behind a proxy every client would
-# share one address, and anyone could lock anyone out (ops.clients).
-AXES_CLIENT_IP_CALLABLE = "ops.clients.client_address"
+# share one address, and anyone could lock anyone out (core.clients).
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 # How many reverse proxies in front of gunicorn set X-Forwarded-For: 1 behind
 # nginx (deploy/env.example), 2 behind a load balancer and nginx, 0 without.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -328,7 +328,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS += ["ops"]
 # First, so that a request's log line covers the time every other middleware takes.
-MIDDLEWARE.insert(0, "ops.logs.RequestLogMiddleware")
+MIDDLEWARE.insert(0, "core.logs.RequestLogMiddleware")
 
 # Load balancers probe /healthz over plain http, behind the TLS terminator.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

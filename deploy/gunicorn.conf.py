@@ -50,7 +50,7 @@ def post_worker_init(worker):
 max_requests = 2000
 max_requests_jitter = 200
 
-# Django's request log (ops.logs) replaces the access log; errors go to standard error.
+# Django's request log (core.logs) replaces the access log; errors go to standard error.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
@@ -63,8 +63,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 control_socket_disable = True
 
 # gunicorn's own lines (start, worker boot and exit) in the same form as Django's:
-# one JSON object per line on standard error (ops.logs, docs/deploy.md).
-_formatter = {"json": "ops.logs.JsonFormatter", "line": "ops.logs.LineFormatter"}[
+# one JSON object per line on standard error (core.logs, docs/deploy.md).
+_formatter = {"json": "core.logs.JsonFormatter", "line": "core.logs.LineFormatter"}[
     os.environ.get("LOG_FORMAT", "json")
 ]
 logconfig_dict = {

@@ -17,8 +17,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bulletin_office.admin_history import TranslatedHistoryMixin
-from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
+from core.admin_history import TranslatedHistoryMixin
+from core.admin_widgets import ValidAutocompleteAdminMixin
 from issues import selectors, services, versions, workflow
 from issues.exceptions import WorkflowError
 from issues.importing.admin import WordImportAdminMixin

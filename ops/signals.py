@@ -8,8 +8,8 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from core.clients import client_address
 from issues.models import IssueEvent
-from ops.clients import client_address
 
 auth_logger = logging.getLogger("ops.auth")
 workflow_logger = logging.getLogger("issues.workflow")

@@ -10,10 +10,9 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-logger = logging.getLogger(__name__)
+from core.archive import PROBE_FOLDER
 
-# Probe files live here for a moment; `manage.py backup` leaves this folder out.
-PROBE_FOLDER = "healthz"
+logger = logging.getLogger(__name__)
 
 
 def _database() -> None:

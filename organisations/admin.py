@@ -3,8 +3,8 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bulletin_office.admin_history import TranslatedHistoryMixin
-from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
+from core.admin_history import TranslatedHistoryMixin
+from core.admin_widgets import ValidAutocompleteAdminMixin
 from organisations.models import Contact, DistributionList, Organisation, Recipient
 
 

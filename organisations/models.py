@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext_lazy as _
 
-from bulletin_office.positions import PositionedQuerySet
+from core.positions import PositionedQuerySet
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -6,8 +6,8 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from bulletin_office.admin_history import TranslatedHistoryMixin
-from bulletin_office.admin_widgets import ValidAutocompleteAdminMixin
+from core.admin_history import TranslatedHistoryMixin
+from core.admin_widgets import ValidAutocompleteAdminMixin
 from issues import roles
 from organisations.models import Membership, Organisation
 from portal.models import Receipt

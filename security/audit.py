@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
+from core.clients import client_address
 from issues.models import IssueEvent
-from ops.clients import client_address
 
 logger = logging.getLogger("audit")
 User = get_user_model()

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from ops.clients import client_address
+from core.clients import client_address
 from security import throttle
 
 

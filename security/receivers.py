@@ -3,7 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from ops.clients import client_address
+from core.clients import client_address
 from security import throttle
 from security.middleware import StaffIdleTimeoutMiddleware
 

@@ -17,9 +17,9 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from core import archive
 from issues import services
 from issues.models import Issue
-from ops import archive
 from portal.models import Receipt
 from tests.ops_support import fresh_postgres_database, manage, production_environment
 

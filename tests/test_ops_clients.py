@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from ops.clients import client_address
+from core.clients import client_address
 
 BROWSER = "203.0.113.7"
 NGINX = "127.0.0.1"

@@ -1,4 +1,4 @@
-"""/healthz and the structured log lines (ops.views, ops.logs, ops.signals)."""
+"""/healthz and the structured log lines (ops.views, core.logs, ops.signals)."""
 
 import json
 import logging
@@ -7,10 +7,10 @@ import sys
 import pytest
 from django.urls import reverse
 
+from core.logs import JsonFormatter, LineFormatter, log_duration
 from issues import services
 from issues.exceptions import WorkflowError
 from ops import views
-from ops.logs import JsonFormatter, LineFormatter, log_duration
 
 
 @pytest.mark.django_db

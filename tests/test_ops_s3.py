@@ -7,9 +7,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from core import archive
 from issues import services
 from issues.models import Issue
-from ops import archive
 from organisations.models import DistributionList, Recipient, Role
 from tests.portal_fixtures import issue_path, make_recipient
 

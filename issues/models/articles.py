@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from bulletin_office.positions import PositionedQuerySet
+from core.positions import PositionedQuerySet
 from issues.editor import article_body_field
 from issues.exceptions import IssueFrozenError
 from issues.images import validate_article_image

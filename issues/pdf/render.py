@@ -29,13 +29,13 @@ from weasyprint import CSS, HTML
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 
+from core.logs import log_duration
 from issues.headlines import balanced_lines, width_in_characters
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
 from issues.pdf.fonts import built_fonts, font_face_css, with_compact_families
 from issues.pdf.print_body import print_body
 from issues.pdf.writing import finish_pdf
 from issues.sanitizer import sanitize_body
-from ops.logs import log_duration
 from organisations.models import Role
 
 logger = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 
+from core.archive import stored_files
 from issues.models import Issue
-from ops.archive import stored_files
 
 # Where Issue.pdf_file's upload_to puts them, and how unfinished writes are named.
 FOLDER = "issues/pdf/"

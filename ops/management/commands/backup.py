@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ops import archive
+from core import archive
 
 
 class Command(BaseCommand):

@@ -13,8 +13,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
+from core import archive
 from issues.models import Issue
-from ops import archive
 
 
 class Command(BaseCommand):

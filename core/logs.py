@@ -11,7 +11,7 @@ import json
 import logging
 import time
 
-from ops.clients import client_address
+from core.clients import client_address
 
 # The attributes every LogRecord has; anything else on a record came from `extra`.
 _RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
