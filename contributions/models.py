@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from contributions.exceptions import ReportError
+from core.events import WorkflowEvent
 from issues.editor import article_body_field
 from issues.models import Article, Issue, Series
 from issues.sanitizer import sanitize_body
@@ -150,8 +152,8 @@ class ReportImage(models.Model):
         return self.file.name
 
 
-class ReportEvent(models.Model):
-    """One step of a report; written once, never changed."""
+class ReportEvent(WorkflowEvent):
+    """One step of a report; written once, never changed. A step without a user the system took."""
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("Submitted")
@@ -161,22 +163,15 @@ class ReportEvent(models.Model):
         DECLINE = "decline", _("Not adopted")
         ARTICLE_DELETED = "article_deleted", _("Back in the inbox: the article was deleted")
 
+    subject_field = "report"
+    change_error = ReportError
+
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Report.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Report.Status.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("user"),
-        help_text=_("Empty for steps the system took by itself."),
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
     article = models.ForeignKey(
         Article,
         on_delete=models.SET_NULL,
@@ -186,14 +181,10 @@ class ReportEvent(models.Model):
         verbose_name=_("article"),
     )
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
-        ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["report", "-at"])]
-
-    def __str__(self):
-        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
 
 class DeclineReason(models.Model):

@@ -133,7 +133,7 @@ def _submit(report: Report, user) -> None:
     report.first_submitted_at = report.first_submitted_at or now
     report.save(update_fields=["status", "submitted_at", "first_submitted_at", "updated_at"])
     action = Action.RESUBMIT if from_status == Status.RETURNED else Action.SUBMIT
-    _record(report, action, from_status, user)
+    ReportEvent.record(report, action, from_status, user)
     notify(report, Notice.SUBMITTED)
 
 
@@ -170,7 +170,7 @@ def return_report(report: Report, user, comment: str) -> Report:
         comment = _required(comment, _("Say what should be changed: a comment is required."))
         locked.status = Status.RETURNED
         locked.save(update_fields=["status", "updated_at"])
-        _record(locked, Action.RETURN, Status.SUBMITTED, user, comment)
+        ReportEvent.record(locked, Action.RETURN, Status.SUBMITTED, user, comment)
         notify(locked, Notice.RETURNED, comment)
     report.refresh_from_db()
     return report
@@ -183,7 +183,7 @@ def decline_report(report: Report, user, reason: str) -> Report:
         reason = _required(reason, _("Give the reason for not adopting the report."))
         locked.status = Status.DECLINED
         locked.save(update_fields=["status", "updated_at"])
-        _record(locked, Action.DECLINE, Status.SUBMITTED, user, reason)
+        ReportEvent.record(locked, Action.DECLINE, Status.SUBMITTED, user, reason)
         notify(locked, Notice.DECLINED, reason)
     report.refresh_from_db()
     return report
@@ -243,7 +243,7 @@ def adopt_report(
         locked.status = Status.ADOPTED
         locked.article = article
         locked.save(update_fields=["status", "article", "updated_at"])
-        _record(locked, Action.ADOPT, Status.SUBMITTED, user, comment, article=article)
+        ReportEvent.record(locked, Action.ADOPT, Status.SUBMITTED, user, comment, article=article)
         notify(locked, Notice.ADOPTED)
     report.refresh_from_db()
     return article
@@ -255,16 +255,4 @@ def reopen_reports_of_deleted_article(article: Article) -> None:
         report.status = Status.SUBMITTED
         report.article = None
         report.save(update_fields=["status", "article", "updated_at"])
-        _record(report, Action.ARTICLE_DELETED, Status.ADOPTED, None, article.headline)
-
-
-def _record(report: Report, action: str, from_status: str, user, comment="", article=None):
-    ReportEvent.objects.create(
-        report=report,
-        action=action,
-        from_status=from_status,
-        to_status=report.status,
-        user=user,
-        comment=comment,
-        article=article,
-    )
+        ReportEvent.record(report, Action.ARTICLE_DELETED, Status.ADOPTED, None, article.headline)

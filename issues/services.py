@@ -106,17 +106,6 @@ def _locked(issue: Issue) -> Issue:
     return Issue.objects.select_for_update().get(pk=issue.pk)
 
 
-def _record_event(issue: Issue, transition_action: str, from_status: str, user, comment=""):
-    IssueEvent.objects.create(
-        issue=issue,
-        action=transition_action,
-        from_status=from_status,
-        to_status=issue.status,
-        user=user,
-        comment=comment,
-    )
-
-
 def _required_text(text: str, message: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -134,7 +123,7 @@ def submit(issue: Issue, user) -> Issue:
         locked.submitted_by = user
         locked.submitted_at = timezone.now()
         locked.save()
-        _record_event(locked, Action.SUBMIT, Status.DRAFT, user)
+        IssueEvent.record(locked, Action.SUBMIT, Status.DRAFT, user)
         versions.record_version(locked, user, Kind.SUBMITTED)
         notifications.notify_submitted(locked)
     issue.refresh_from_db()
@@ -148,7 +137,7 @@ def withdraw(issue: Issue, user) -> Issue:
         check_transition(WITHDRAW, locked, user)
         locked.status = Status.DRAFT
         locked.save()
-        _record_event(locked, Action.WITHDRAW, Status.IN_REVIEW, user)
+        IssueEvent.record(locked, Action.WITHDRAW, Status.IN_REVIEW, user)
     issue.refresh_from_db()
     return issue
 
@@ -167,7 +156,7 @@ def return_to_draft(
         comment = _required_text(comment, _("Say what should be changed: a comment is required."))
         locked.status = Status.DRAFT
         locked.save()
-        _record_event(locked, Action.RETURN, Status.IN_REVIEW, user, comment)
+        IssueEvent.record(locked, Action.RETURN, Status.IN_REVIEW, user, comment)
         version = versions.record_version(locked, user, Kind.RETURNED)
         _add_article_comments(locked, version, user, article_comments)
         notifications.notify_returned(locked, comment)
@@ -224,7 +213,7 @@ def take_back(issue: Issue, user, reason: str) -> Issue:
         reason = _required_text(reason, _("Say why you take the issue back."))
         locked.status = Status.DRAFT
         locked.save()
-        _record_event(locked, Action.TAKE_BACK, Status.IN_REVIEW, user, reason)
+        IssueEvent.record(locked, Action.TAKE_BACK, Status.IN_REVIEW, user, reason)
         versions.record_version(locked, user, Kind.TAKEN_BACK)
     issue.refresh_from_db()
     return issue
@@ -250,7 +239,7 @@ def sign_off(issue: Issue, user) -> Issue:
             locked.signed_off_at = timezone.now()
             _store_official_pdf(locked, stored_files)
             locked.save()
-            _record_event(locked, Action.SIGN_OFF, Status.IN_REVIEW, user)
+            IssueEvent.record(locked, Action.SIGN_OFF, Status.IN_REVIEW, user)
             versions.record_version(locked, user, Kind.SIGNED_OFF)
             notifications.notify_signed_off(locked)
     except BaseException:
@@ -363,7 +352,7 @@ def publish(issue: Issue, user, at: datetime.datetime | None = None) -> Issue:
         locked.published_by = user
         locked.published_at = at or now
         locked.record_on_frozen_issue("status", "published_by", "published_at")
-        _record_event(locked, Action.PUBLISH, Status.SIGNED_OFF, user)
+        IssueEvent.record(locked, Action.PUBLISH, Status.SIGNED_OFF, user)
         notifications.notify_published(locked, queued_by=user)
     issue.refresh_from_db()
     return issue
@@ -380,7 +369,7 @@ def revoke(issue: Issue, user, reason: str) -> Issue:
         locked.revoked_at = timezone.now()
         locked.revoke_reason = reason
         locked.record_on_frozen_issue("status", "revoked_by", "revoked_at", "revoke_reason")
-        _record_event(locked, Action.REVOKE, Status.PUBLISHED, user, reason)
+        IssueEvent.record(locked, Action.REVOKE, Status.PUBLISHED, user, reason)
     issue.refresh_from_db()
     return issue
 
@@ -415,7 +404,7 @@ def record_historical_issue(
             else timezone.now()
         )
         locked.save()
-        _record_event(locked, Action.RECORD_HISTORICAL, Status.DRAFT, user)
+        IssueEvent.record(locked, Action.RECORD_HISTORICAL, Status.DRAFT, user)
     issue.refresh_from_db()
     return issue
 
@@ -483,7 +472,7 @@ def reissue(
         )
         # Model.save() itself, past the freeze guard: the signed-off lines stay as they were.
         super(IssueRecipient, line).save()
-        _record_event(locked, Action.REISSUE, Status.PUBLISHED, user, organisation.name)
+        IssueEvent.record(locked, Action.REISSUE, Status.PUBLISHED, user, organisation.name)
         notifications.notify_published(locked, [organisation], queued_by=user)
     return line
 
