@@ -28,7 +28,7 @@ from issues.pdf.render import ROLE_PREFIXES, pdf_filename, pdf_response, render_
 from issues.sanitizer import sanitize_body
 from notices.admin import MailInline
 from organisations.models import Organisation, Role
-from portal.selectors import receipt_status
+from portal.selectors import receipt_status, with_receipt_counts
 from portal.services import REMINDER_PERMISSION, send_receipt_reminders
 from reviews import selectors as review_selectors
 
@@ -307,7 +307,7 @@ class IssueAdmin(
 
     def get_queryset(self, request):
         first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
-        return (
+        return with_receipt_counts(
             super()
             .get_queryset(request)
             .annotate(
@@ -315,7 +315,6 @@ class IssueAdmin(
                 # Drafts have no numbers yet; their lead headline tells them apart.
                 lead_headline=Subquery(first_article.values("headline")[:1]),
             )
-            .with_receipt_counts()
         )
 
     def get_search_results(self, request, queryset, search_term):

@@ -1,4 +1,4 @@
-"""Reads for the workflow: what a user may do, what waits for them, what happened.
+"""Reads for the workflow: what a user may do, what happened to an issue.
 
 The rules themselves live in issues.workflow and issues.services; these functions ask them
 without changing anything.
@@ -6,21 +6,17 @@ without changing anything.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from issues.body_text import text_of_body
 from issues.exceptions import WorkflowError
-from issues.models import Article, Issue, IssueEvent
+from issues.models import Issue, IssueEvent
 from issues.pdf.characters import missing_characters
 from issues.pdf.render import MISSING_CHARACTER_MARK
 from issues.versions import ARTICLE_TEXT_FIELDS
 from issues.workflow import TRANSITIONS, Transition, check_transition
-
-# The admin index lists at most this many issues per heading.
-WAITING_LIST_LENGTH = 20
 
 
 def available_transitions(issue: Issue, user) -> list[Transition]:
@@ -46,96 +42,6 @@ def latest_return(issue: Issue) -> IssueEvent | None:
         return None
     latest = issue_history(issue).first()
     return latest if latest and latest.action == IssueEvent.Action.RETURN else None
-
-
-@dataclass
-class WaitingWork:
-    """The admin home page of one user: what waits for them, by their role."""
-
-    in_review: list[Issue] = field(default_factory=list)  # the approver's queue
-    returned_drafts: list[Issue] = field(default_factory=list)  # with return_comment
-    drafts: list[Issue] = field(default_factory=list)  # the editor's own, not returned
-    submitted: list[Issue] = field(default_factory=list)  # the editor's, in review
-    to_publish: list[Issue] = field(default_factory=list)  # signed off, not yet published
-    receipts_outstanding: list[Issue] = field(default_factory=list)  # published, not all 签收
-
-    def __bool__(self):
-        return any(
-            (
-                self.in_review,
-                self.returned_drafts,
-                self.drafts,
-                self.submitted,
-                self.to_publish,
-                self.receipts_outstanding,
-            )
-        )
-
-
-def _listed(issues: QuerySet[Issue]) -> QuerySet[Issue]:
-    """Issues as a home-page list names them: series, and drafts by their lead headline."""
-    first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
-    return issues.select_related("series").annotate(
-        lead_headline=Subquery(first_article.values("headline")[:1])
-    )
-
-
-def work_waiting_for(user) -> WaitingWork:
-    """What waits for `user`, by role: one query per list, however many issues there are.
-
-    Editors: their drafts, those returned with the approver's comment, those
-    in review. Approvers: the issues waiting for sign-off. Publishers: the
-    signed-off issues waiting to be published, and the published ones that
-    organisations on their list have not yet acknowledged.
-    """
-    work = WaitingWork()
-    if user.has_perm("issues.sign_off_issue"):
-        work.in_review = list(
-            _listed(Issue.objects.filter(status=Issue.Status.IN_REVIEW))
-            .select_related("submitted_by")
-            .order_by("submitted_at", "pk")[:WAITING_LIST_LENGTH]
-        )
-    if user.has_perm("issues.submit_issue"):
-        latest_event = IssueEvent.objects.filter(issue=OuterRef("pk")).order_by("-at", "-pk")
-        own_drafts = _listed(
-            Issue.objects.filter(status=Issue.Status.DRAFT).filter(
-                Q(created_by=user) | Q(submitted_by=user)
-            )
-        ).annotate(
-            latest_action=Subquery(latest_event.values("action")[:1]),
-            return_comment=Subquery(latest_event.values("comment")[:1]),
-        )
-        work.returned_drafts = list(
-            own_drafts.filter(latest_action=IssueEvent.Action.RETURN).order_by(
-                "-updated_at", "-pk"
-            )[:WAITING_LIST_LENGTH]
-        )
-        work.drafts = list(
-            own_drafts.filter(
-                Q(latest_action__isnull=True) | ~Q(latest_action=IssueEvent.Action.RETURN)
-            ).order_by("-updated_at", "-pk")[:WAITING_LIST_LENGTH]
-        )
-        if not user.has_perm("issues.sign_off_issue"):
-            work.submitted = list(
-                _listed(
-                    Issue.objects.filter(status=Issue.Status.IN_REVIEW, submitted_by=user)
-                ).order_by("submitted_at", "pk")[:WAITING_LIST_LENGTH]
-            )
-    if user.has_perm("issues.publish_issue"):
-        work.to_publish = list(
-            _listed(Issue.objects.filter(status=Issue.Status.SIGNED_OFF))
-            .select_related("signed_off_by")
-            .order_by("signed_off_at", "pk")[:WAITING_LIST_LENGTH]
-        )
-        work.receipts_outstanding = list(
-            Issue.objects.visible_to_recipients()
-            .filter(status=Issue.Status.PUBLISHED)
-            .with_receipt_counts()
-            .filter(received_count__lt=F("recipient_organisation_count"))
-            .select_related("series")
-            .order_by("-published_at", "-pk")[:WAITING_LIST_LENGTH]
-        )
-    return work
 
 
 def official_pdf_problem(issue: Issue) -> str | None:

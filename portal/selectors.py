@@ -1,10 +1,10 @@
-"""What the portal shows, and to whom.
+"""What the portal shows, and to whom; and, for the admin's home page, what waits for whom.
 
 issues_visible_to() is the one visibility rule: every page, the feed and the
 download start from it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.cache import cache
@@ -14,15 +14,18 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from issues.models import Article, ArticleImage, Issue, IssueRecipient, Series
+from issues.models import Article, ArticleImage, Issue, IssueEvent, IssueRecipient, Series
 from organisations.models import Membership, Organisation
 from portal.models import Receipt
 
@@ -349,3 +352,121 @@ def viewer_receipt(user, issue: Issue) -> Receipt | bool | None:
 
 def _user_label(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def with_receipt_counts(issues: QuerySet[Issue]) -> QuerySet[Issue]:
+    """`issues` annotated with the organisations on each one's list and how many have received it.
+
+    recipient_organisation_count and received_count, 0 when there are none.
+    """
+    organisations = (
+        IssueRecipient.objects.filter(issue=OuterRef("pk"), organisation__isnull=False)
+        .order_by()
+        .values("issue")
+        .annotate(count=Count("organisation", distinct=True))
+        .values("count")
+    )
+    receipts = (
+        Receipt.objects.filter(issue=OuterRef("pk"))
+        .order_by()
+        .values("issue")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return issues.annotate(
+        recipient_organisation_count=Coalesce(Subquery(organisations), 0),
+        received_count=Coalesce(Subquery(receipts), 0),
+    )
+
+
+# The admin index lists at most this many issues per heading.
+WAITING_LIST_LENGTH = 20
+
+
+@dataclass
+class WaitingWork:
+    """The admin home page of one user: what waits for them, by their role."""
+
+    in_review: list[Issue] = field(default_factory=list)  # the approver's queue
+    returned_drafts: list[Issue] = field(default_factory=list)  # with return_comment
+    drafts: list[Issue] = field(default_factory=list)  # the editor's own, not returned
+    submitted: list[Issue] = field(default_factory=list)  # the editor's, in review
+    to_publish: list[Issue] = field(default_factory=list)  # signed off, not yet published
+    receipts_outstanding: list[Issue] = field(default_factory=list)  # published, not all 签收
+
+    def __bool__(self):
+        return any(
+            (
+                self.in_review,
+                self.returned_drafts,
+                self.drafts,
+                self.submitted,
+                self.to_publish,
+                self.receipts_outstanding,
+            )
+        )
+
+
+def _listed(issues: QuerySet[Issue]) -> QuerySet[Issue]:
+    """Issues as a home-page list names them: series, and drafts by their lead headline."""
+    first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
+    return issues.select_related("series").annotate(
+        lead_headline=Subquery(first_article.values("headline")[:1])
+    )
+
+
+def work_waiting_for(user) -> WaitingWork:
+    """What waits for `user`, by role: one query per list, however many issues there are.
+
+    Editors: their drafts, those returned with the approver's comment, those
+    in review. Approvers: the issues waiting for sign-off. Publishers: the
+    signed-off issues waiting to be published, and the published ones that
+    organisations on their list have not yet acknowledged.
+    """
+    work = WaitingWork()
+    if user.has_perm("issues.sign_off_issue"):
+        work.in_review = list(
+            _listed(Issue.objects.filter(status=Issue.Status.IN_REVIEW))
+            .select_related("submitted_by")
+            .order_by("submitted_at", "pk")[:WAITING_LIST_LENGTH]
+        )
+    if user.has_perm("issues.submit_issue"):
+        latest_event = IssueEvent.objects.filter(issue=OuterRef("pk")).order_by("-at", "-pk")
+        own_drafts = _listed(
+            Issue.objects.filter(status=Issue.Status.DRAFT).filter(
+                Q(created_by=user) | Q(submitted_by=user)
+            )
+        ).annotate(
+            latest_action=Subquery(latest_event.values("action")[:1]),
+            return_comment=Subquery(latest_event.values("comment")[:1]),
+        )
+        work.returned_drafts = list(
+            own_drafts.filter(latest_action=IssueEvent.Action.RETURN).order_by(
+                "-updated_at", "-pk"
+            )[:WAITING_LIST_LENGTH]
+        )
+        work.drafts = list(
+            own_drafts.filter(
+                Q(latest_action__isnull=True) | ~Q(latest_action=IssueEvent.Action.RETURN)
+            ).order_by("-updated_at", "-pk")[:WAITING_LIST_LENGTH]
+        )
+        if not user.has_perm("issues.sign_off_issue"):
+            work.submitted = list(
+                _listed(
+                    Issue.objects.filter(status=Issue.Status.IN_REVIEW, submitted_by=user)
+                ).order_by("submitted_at", "pk")[:WAITING_LIST_LENGTH]
+            )
+    if user.has_perm("issues.publish_issue"):
+        work.to_publish = list(
+            _listed(Issue.objects.filter(status=Issue.Status.SIGNED_OFF))
+            .select_related("signed_off_by")
+            .order_by("signed_off_at", "pk")[:WAITING_LIST_LENGTH]
+        )
+        published = Issue.objects.visible_to_recipients().filter(status=Issue.Status.PUBLISHED)
+        work.receipts_outstanding = list(
+            with_receipt_counts(published)
+            .filter(received_count__lt=F("recipient_organisation_count"))
+            .select_related("series")
+            .order_by("-published_at", "-pk")[:WAITING_LIST_LENGTH]
+        )
+    return work

@@ -2,8 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -67,29 +66,6 @@ class IssueQuerySet(FreezeGuardedQuerySet):
 
     def numbered(self):
         return self.exclude(cumulative_number=None)
-
-    def with_receipt_counts(self):
-        """Annotated with the organisations on each issue's list and how many have received it."""
-        from portal.models import Receipt  # portal builds on issues
-
-        organisations = (
-            IssueRecipient.objects.filter(issue=OuterRef("pk"), organisation__isnull=False)
-            .order_by()
-            .values("issue")
-            .annotate(count=Count("organisation", distinct=True))
-            .values("count")
-        )
-        receipts = (
-            Receipt.objects.filter(issue=OuterRef("pk"))
-            .order_by()
-            .values("issue")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            recipient_organisation_count=Coalesce(Subquery(organisations), 0),
-            received_count=Coalesce(Subquery(receipts), 0),
-        )
 
     def visible_to_recipients(self, at=None):
         """Published issues whose publish time has come; scheduled ones appear by themselves."""

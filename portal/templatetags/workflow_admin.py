@@ -1,6 +1,6 @@
 from django import template
 
-from issues import selectors
+from portal import selectors
 
 register = template.Library()
 
