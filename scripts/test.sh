@@ -10,5 +10,8 @@ say "ruff"
 ruff check .
 ruff format --check .
 
+say "import-linter"
+lint-imports
+
 say "pytest (database: ${DATABASE_URL:-SQLite})"
 exec pytest "$@"
