@@ -9,6 +9,7 @@ class IssuesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from issues import receivers  # noqa: F401  (connects its receivers)
         from issues.pdf import checks  # noqa: F401  (registers issues.W001)
         from issues.pdf.writing import install_font_file_cache, install_side_by_side_subsetting
         from issues.roles import ensure_role_groups

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_history import TranslatedHistoryMixin
 from core.admin_widgets import ValidAutocompleteAdminMixin
 from organisations.models import Contact, DistributionList, Organisation, Recipient
+from organisations.signals import forbidden_to_delete
 
 
 class ContactInline(admin.TabularInline):
@@ -23,11 +24,14 @@ class OrganisationAdmin(TranslatedHistoryMixin, admin.ModelAdmin):
     search_fields = ["name", "short_name"]
 
     def get_deleted_objects(self, objs, request):
-        """Organisations named on signed-off issues are listed as protected: deactivate them."""
+        """Those another app forbids deleting are listed as protected: deactivate them.
+
+        Such as an organisation named on a signed-off issue (issues.receivers).
+        """
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         pks = [organisation.pk for organisation in objs]
-        named = Organisation.objects.filter(pk__in=pks).named_on_signed_off_issues()
-        protected = [*protected, *(str(organisation) for organisation in named)]
+        forbidden = forbidden_to_delete(Organisation.objects.filter(pk__in=pks))
+        protected = [*protected, *(str(organisation) for organisation in forbidden)]
         return deleted, model_count, perms_needed, protected
 
 

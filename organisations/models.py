@@ -1,46 +1,21 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import ProtectedError, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.positions import PositionedQuerySet
+from organisations.signals import deleting
 
 
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def named_on_signed_off_issues(self):
-        """Those named on an article or a recipient line of a signed-off issue."""
-        from issues.models import Issue
-
-        frozen = Issue.FROZEN_STATUSES
-        return self.filter(
-            Q(articles__issue__status__in=frozen)
-            | Q(
-                pk__in=Issue.objects.filter(status__in=frozen).values(
-                    "recipient_snapshot__organisation"
-                )
-            )
-        ).distinct()
-
     def delete(self):
-        self.refuse_if_named_on_signed_off_issues()
+        deleting.send(sender=self.model, organisations=self)
         return super().delete()
 
     delete.queryset_only = True
-
-    def refuse_if_named_on_signed_off_issues(self) -> None:
-        named = list(self.named_on_signed_off_issues()[:5])
-        if named:
-            raise ProtectedError(
-                _(
-                    "%(names)s appear(s) in signed-off issues and cannot be deleted; "
-                    "deactivate it instead (untick “active”)."
-                )
-                % {"names": "、".join(organisation.name for organisation in named)},
-                set(named),
-            )
 
     def matching_name(self, name: str):
         """Organisations whose full or short name is exactly `name`, full name first."""
@@ -83,7 +58,7 @@ class Organisation(models.Model):
         return self.name
 
     def delete(self, *args, **kwargs):
-        Organisation.objects.filter(pk=self.pk).refuse_if_named_on_signed_off_issues()
+        deleting.send(sender=Organisation, organisations=Organisation.objects.filter(pk=self.pk))
         return super().delete(*args, **kwargs)
 
 
