@@ -230,7 +230,13 @@ def sign_off(issue: Issue, user) -> Issue:
         with transaction.atomic():
             locked = _locked(issue)
             check_transition(SIGN_OFF, locked, user)
-            two_factor.require_for_sign_off(user)
+            if not two_factor.confirmed_for_sign_off(user):
+                raise WorkflowPermissionDenied(
+                    _(
+                        "Signing off needs two-factor sign-in: sign in again and confirm it "
+                        "with the code from your authenticator app."
+                    )
+                )
             _require_complete(locked)
             _assign_numbers(locked)
             _snapshot_recipients(locked)

@@ -4,7 +4,7 @@ When settings.BULLETIN_TWO_FACTOR_REQUIRED is on (production turns it on),
 users who may sign off issues, and superusers, must confirm each sign-in with
 a code from an authenticator app, or one of their backup codes; until then
 the middleware sends them to enrol or to enter a code, and a sign-off is
-refused in the service layer (require_for_sign_off).
+refused in the service layer (issues.services asks confirmed_for_sign_off).
 """
 
 from django.conf import settings
@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from issues.exceptions import WorkflowPermissionDenied
 
 BACKUP_CODE_COUNT = 10
 DEVICE_NAME = "authenticator"
@@ -44,15 +42,9 @@ def has_device(user) -> bool:
     return any(devices_for_user(user, confirmed=True))
 
 
-def require_for_sign_off(user) -> None:
-    """Refuse a sign-off by a user whose sign-in was not confirmed with a second factor."""
-    if is_required() and not is_verified(user):
-        raise WorkflowPermissionDenied(
-            _(
-                "Signing off needs two-factor sign-in: sign in again and confirm it with the "
-                "code from your authenticator app."
-            )
-        )
+def confirmed_for_sign_off(user) -> bool:
+    """Whether `user`'s sign-in allows a sign-off: confirmed with a second factor, if required."""
+    return not is_required() or is_verified(user)
 
 
 def pending_authenticator(user: AbstractBaseUser) -> TOTPDevice:
