@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "archive_import",
     # The office's digital signature on the official PDF (issue 17).
     "signatures",
+    # The staff's workplace: the admin of issues and their actions, on top of the apps above.
+    "desk",
 ]
 
 MIDDLEWARE = [
