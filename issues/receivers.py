@@ -1,12 +1,14 @@
-"""What issues does when something it builds on changes."""
+"""What issues does when something it builds on changes, and the audit line of a sign-off."""
 
 from django.db.models import ProtectedError, Q, QuerySet
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from issues.models import Issue
+from issues.models import Issue, IssueEvent
 from organisations.models import Organisation
 from organisations.signals import deleting, deletion_forbidden
+from security import audit
 
 
 def named_on_signed_off_issues(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -41,3 +43,17 @@ def refuse_deleting_organisations_named_on_signed_off_issues(sender, organisatio
 def organisations_named_on_signed_off_issues(sender, organisations, **kwargs):
     """The admin's delete page lists them as protected."""
     return named_on_signed_off_issues(organisations)
+
+
+@receiver(post_save, sender=IssueEvent, dispatch_uid="issues.receivers.audit_sign_off")
+def audit_sign_off(sender, instance, created, raw=False, **kwargs):
+    """The audit log's sign-off line (security.audit), once the sign-off commits."""
+    if not created or raw or instance.action != IssueEvent.Action.SIGN_OFF:
+        return
+    audit.record(
+        "sign-off",
+        event="sign_off",
+        issue=instance.issue_id,
+        user=instance.user_id,
+        username=instance.user.get_username() if instance.user_id else None,
+    )

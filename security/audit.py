@@ -16,7 +16,6 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from core.clients import client_address
-from issues.models import IssueEvent
 
 logger = logging.getLogger("audit")
 User = get_user_model()
@@ -67,20 +66,6 @@ def signed_out(sender, request, user, **kwargs):
         )
 
 
-@receiver(post_save, sender=IssueEvent, dispatch_uid="security.audit.signed_off")
-def signed_off(sender, instance, created, raw=False, **kwargs):
-    if not created or raw or instance.action != IssueEvent.Action.SIGN_OFF:
-        return
-    fields = {
-        "event": "sign_off",
-        "issue": instance.issue_id,
-        "user": instance.user_id,
-        "username": instance.user.get_username() if instance.user_id else None,
-    }
-    # A sign-off that is rolled back did not happen.
-    transaction.on_commit(lambda: logger.info("sign-off", extra=fields))
-
-
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="security.audit.powers_before")
 def remember_powers(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
@@ -120,6 +105,14 @@ def memberships_changed(sender, instance, action, reverse, model, pk_set, **kwar
     )
 
 
+def record(message: str, **fields) -> None:
+    """An audit line with `fields`, once the current transaction commits.
+
+    What is rolled back did not happen. The apps above security write their
+    own lines through this: issues.receivers the sign-off.
+    """
+    transaction.on_commit(lambda: logger.info(message, extra=fields))
+
+
 def _permission_change(kind: str, subject: str, change: dict) -> None:
-    fields = {"event": "permission_change", "kind": kind, "subject": subject, **change}
-    transaction.on_commit(lambda: logger.info("permission change", extra=fields))
+    record("permission change", event="permission_change", kind=kind, subject=subject, **change)
