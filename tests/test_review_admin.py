@@ -106,7 +106,7 @@ def test_the_preview_renders_the_posted_form_and_saves_nothing(
         rendered.append([a.headline for a in issue.articles.all()])
         return b"%PDF-1.7 fake"
 
-    monkeypatch.setattr("issues.admin.render_issue_pdf", render)
+    monkeypatch.setattr("desk.views.pdf_preview.render_issue_pdf", render)
     client.force_login(editor)
     data = change_form_data(client, issue, headline="屏幕上还没保存的标题")
     url = reverse("admin:issues_issue_pdf_preview", args=[issue.pk])
