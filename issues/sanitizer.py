@@ -1,7 +1,7 @@
 """The one sanitiser every article body passes through, editor or import.
 
 The allowed tags come from the editor's own extension list
-(issues.editor.BODY_EXTENSIONS), so what the editor can produce and what
+(issues.body_format.BODY_EXTENSIONS), so what the editor can produce and what
 survives a save are the same thing. Images may only point at files this site
 stores: an external image would be fetched by every reader's browser and,
 worse, by the PDF renderer.
@@ -12,6 +12,8 @@ from functools import cache
 import nh3
 from django.conf import settings
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+from issues.body_format import BODY_EXTENSIONS
 
 # A sanitised body that holds no text is stored as empty.
 _EMPTY_BODIES = {"", "<p></p>", "<p><br></p>"}
@@ -30,8 +32,6 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
 
 @cache
 def _cleaner() -> nh3.Cleaner:
-    from issues.editor import BODY_EXTENSIONS  # the editor's field is sanitised by this module
-
     allowlist = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))
     return nh3.Cleaner(**allowlist, attribute_filter=_filter_attribute)
 

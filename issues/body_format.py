@@ -1,0 +1,27 @@
+"""What an article body may hold: the editor offers it, the sanitiser keeps nothing else.
+
+issues.editor configures its field with these extensions and issues.sanitizer
+derives its allow-list from them; the editor imports the sanitiser, never the
+other way round.
+"""
+
+# The formatting an official bulletin uses, and nothing else: paragraphs, bold,
+# the four heading levels of GB/T 9704 (一、 （一） 1. （1） as h2–h5, named so in
+# the block menu by BulletinHeadings), lists, tables and images with captions.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Heading": {"levels": [2, 3, 4, 5]},
+    "BulletinHeadings": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "HardBreak": True,
+    "History": True,
+}
