@@ -7,12 +7,13 @@ without changing anything.
 import hashlib
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from issues.body_text import text_of_body
+from issues.copies import formats as copy_formats
 from issues.exceptions import WorkflowError
-from issues.models import Issue, IssueEvent
+from issues.models import Issue, IssueEvent, OfficialCopy
 from issues.pdf.characters import missing_characters
 from issues.pdf.render import MISSING_CHARACTER_MARK
 from issues.versions import ARTICLE_TEXT_FIELDS
@@ -44,29 +45,47 @@ def latest_return(issue: Issue) -> IssueEvent | None:
     return latest if latest and latest.action == IssueEvent.Action.RETURN else None
 
 
-def official_pdf_problem(issue: Issue) -> str | None:
-    """Why the stored official PDF of `issue` cannot be trusted, or None if it is intact."""
-    storage = issue.pdf_file.storage
-    if not storage.exists(issue.pdf_file.name):
+def official_copy_problem(copy: OfficialCopy) -> str | None:
+    """Why the stored official copy cannot be trusted, or None if it is intact."""
+    storage = copy.file.storage
+    if not storage.exists(copy.file.name):
         return _("missing")
     digest = hashlib.sha256()
     size = 0
-    with storage.open(issue.pdf_file.name, "rb") as stored:
+    with storage.open(copy.file.name, "rb") as stored:
         for chunk in iter(lambda: stored.read(1024 * 1024), b""):
             digest.update(chunk)
             size += len(chunk)
-    if size != issue.pdf_size or digest.hexdigest() != issue.pdf_sha256:
+    if size != copy.size or digest.hexdigest() != copy.sha256:
         return _("altered (SHA-256 or size differs from the one recorded at sign-off)")
     return None
 
 
-def issues_with_official_pdf() -> QuerySet[Issue]:
-    return Issue.objects.exclude(pdf_file="").select_related("series").order_by("pk")
+def official_copy_signature_problem(copy: OfficialCopy) -> str | None:
+    """Why a signed copy's signature does not hold, by its format's verifier; None if it does.
+
+    None for a copy stored unsigned, and for a missing file (official_copy_problem says so).
+    """
+    storage = copy.file.storage
+    if not copy.is_signed or not storage.exists(copy.file.name):
+        return None
+    with storage.open(copy.file.name, "rb") as stored:
+        data = stored.read()
+    return copy.copy_format.verify(data, copy.certificate_sha256)
 
 
-def frozen_issues_without_official_pdf() -> QuerySet[Issue]:
+def official_copies() -> QuerySet[OfficialCopy]:
+    """Every stored official copy, issue by issue."""
+    return OfficialCopy.objects.select_related("issue__series").order_by("issue", "pk")
+
+
+def frozen_issues_without_official_copies() -> QuerySet[Issue]:
+    """Signed-off issues that lack the copy of a registered format (imported ones, say)."""
+    codes = copy_formats.codes()
     return (
-        Issue.objects.filter(status__in=Issue.FROZEN_STATUSES, pdf_file="")
+        Issue.objects.filter(status__in=Issue.FROZEN_STATUSES)
+        .alias(made=Count("official_copies", filter=Q(official_copies__format__in=codes)))
+        .filter(made__lt=len(codes))
         .select_related("series", "distribution_list")
         .order_by("pk")
     )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision
 
 from issues import notifications, versions
+from issues.copies import formats as copy_formats
 from issues.exceptions import (
     ContentInReview,
     EditConflict,
@@ -43,6 +44,7 @@ from issues.models import (
     IssueEvent,
     IssueRecipient,
     IssueVersion,
+    OfficialCopy,
     Series,
 )
 from issues.pdf import render as pdf_render
@@ -60,7 +62,6 @@ from issues.workflow import (
 )
 from organisations.models import Organisation, Role
 from security import two_factor
-from signatures import signing
 
 logger = logging.getLogger(__name__)
 
@@ -220,9 +221,10 @@ def take_back(issue: Issue, user, reason: str) -> Issue:
 
 
 def sign_off(issue: Issue, user) -> Issue:
-    """In review → signed off: numbers, recipient snapshot and the official PDF, or nothing.
+    """In review → signed off: numbers, recipient snapshot and the official copies, or nothing.
 
-    If anything fails after the PDF was stored, the stored file is deleted
+    One official copy per registered format (issues.copies): the signed PDF.
+    If anything fails after a copy was stored, the stored files are deleted
     again as the transaction rolls back.
     """
     stored_files = []
@@ -243,8 +245,9 @@ def sign_off(issue: Issue, user) -> Issue:
             locked.status = Status.SIGNED_OFF
             locked.signed_off_by = user
             locked.signed_off_at = timezone.now()
-            _store_official_pdf(locked, stored_files)
+            copies = _store_official_copies(locked, copy_formats.formats(), stored_files)
             locked.save()
+            _record_official_copies(copies)
             IssueEvent.record(locked, Action.SIGN_OFF, Status.IN_REVIEW, user)
             versions.record_version(locked, user, Kind.SIGNED_OFF)
             notifications.notify_signed_off(locked)
@@ -290,28 +293,53 @@ def _snapshot_recipients(issue: Issue) -> None:
     )
 
 
-def _store_official_pdf(issue: Issue, stored_files: list[str]) -> None:
-    """Render the numbered issue, sign it and store it; `stored_files` learns the stored name.
+def _store_official_copies(
+    issue: Issue, formats: Sequence[copy_formats.CopyFormat], stored_files: list[str]
+) -> list[OfficialCopy]:
+    """Render the numbered issue in each format, sign and store it; the copies, not yet saved.
 
-    The stored bytes are the signed bytes (unsigned when no office certificate
-    is configured): downloads hand out exactly these.
+    `stored_files` learns each stored name as it is written. The stored
+    bytes are the signed bytes (unsigned when no office certificate is
+    configured): downloads hand out exactly these.
     """
-    try:
-        pdf, signature = signing.sign_official_pdf(pdf_render.render_issue_pdf(issue))
-        name = pdf_storage.official_pdf_name(issue, pdf_render.pdf_filename(issue))
-        issue.pdf_file.name = pdf_storage.write_official_pdf(name, pdf)
-    except Exception as error:
-        logger.exception("The official PDF of issue %s could not be made.", issue.pk)
-        raise PdfNotMade(
-            _("The official PDF could not be made, so the issue was not signed off: %(error)s")
-            % {"error": error}
-        ) from error
-    stored_files.append(issue.pdf_file.name)
-    issue.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    issue.pdf_size = len(pdf)
-    issue.pdf_signer = signature.signer
-    issue.pdf_signed_at = signature.signed_at
-    issue.pdf_certificate_sha256 = signature.certificate_sha256
+    copies = []
+    made_at = timezone.now()
+    for copy_format in formats:
+        try:
+            data, signature = copy_format.sign(copy_format.render(issue))
+            name = pdf_storage.official_copy_name(
+                issue, copy_format.code, copy_format.filename(issue)
+            )
+            name = pdf_storage.write_official_copy(name, data)
+        except Exception as error:
+            logger.exception(
+                "The official %s of issue %s could not be made.", copy_format.code, issue.pk
+            )
+            raise PdfNotMade(
+                _("The official PDF could not be made, so the issue was not signed off: %(error)s")
+                % {"error": error}
+            ) from error
+        stored_files.append(name)
+        copies.append(
+            OfficialCopy(
+                issue=issue,
+                format=copy_format.code,
+                file=name,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                signer=signature.signer,
+                signed_at=signature.signed_at,
+                certificate_sha256=signature.certificate_sha256,
+                made_at=made_at,
+            )
+        )
+    return copies
+
+
+def _record_official_copies(copies: list[OfficialCopy]) -> None:
+    """Save the new copies, once their issue is stored as frozen."""
+    for copy in copies:
+        copy.save()
 
 
 def _delete_stored_files(names: list[str]) -> None:
@@ -319,31 +347,26 @@ def _delete_stored_files(names: list[str]) -> None:
         pdf_storage.delete_stored(name)
 
 
-def make_missing_official_pdf(issue: Issue) -> bool:
-    """Make the official PDF of a signed-off issue that has none (e.g. an imported one).
+def make_missing_official_copies(issue: Issue) -> list[OfficialCopy]:
+    """Make the official copies a signed-off issue lacks (all of an imported one's, say).
 
-    Returns whether a PDF was made; an issue that has one keeps it.
+    Returns the copies made, in registry order; the copies an issue has, it
+    keeps. All or nothing, as at sign-off.
     """
     stored_files = []
     try:
         with transaction.atomic():
             locked = _locked(issue)
-            if not locked.is_frozen or locked.pdf_file:
-                return False
-            _store_official_pdf(locked, stored_files)
-            locked.record_on_frozen_issue(
-                "pdf_file",
-                "pdf_sha256",
-                "pdf_size",
-                "pdf_signer",
-                "pdf_signed_at",
-                "pdf_certificate_sha256",
-            )
+            if not locked.is_frozen:
+                return []
+            made = set(locked.official_copies.values_list("format", flat=True))
+            missing = [f for f in copy_formats.formats() if f.code not in made]
+            copies = _store_official_copies(locked, missing, stored_files)
+            _record_official_copies(copies)
     except BaseException:
         _delete_stored_files(stored_files)
         raise
-    issue.refresh_from_db()
-    return True
+    return copies
 
 
 def publish(issue: Issue, user, at: datetime.datetime | None = None) -> Issue:
@@ -419,8 +442,9 @@ def delete_historical_issue(issue: Issue, user) -> None:
     """Delete a past issue recorded by an import, so that a corrected import can replace it.
 
     The one way to delete a frozen issue, and only this kind: recorded as a past
-    issue, never signed off in this system. Its official PDF, if one was made,
-    goes once the deletion is committed.
+    issue, never signed off in this system. Its official copies, if any were
+    made, go with it (the database's cascade, the one deletion of copies), and
+    their files once the deletion is committed.
     """
     with transaction.atomic():
         locked = _locked(issue)
@@ -437,10 +461,10 @@ def delete_historical_issue(issue: Issue, user) -> None:
                 )
                 % {"issue": locked}
             )
-        stored_pdf = locked.pdf_file.name
+        stored_copies = list(locked.official_copies.values_list("file", flat=True))
         super(Issue, locked).delete()  # Model.delete(), past the freeze guard of Issue.delete()
-        if stored_pdf:
-            transaction.on_commit(lambda: _delete_stored_files([stored_pdf]))
+        if stored_copies:
+            transaction.on_commit(lambda: _delete_stored_files(stored_copies))
 
 
 def reissue(

@@ -81,22 +81,18 @@ def signature_problem(pdf: bytes, trust_roots: list[x509.Certificate]) -> str | 
     return None
 
 
-def official_pdf_signature_problem(issue) -> str | None:
-    """The signature check of `verify_pdfs`, for an issue whose official PDF was signed.
+def signed_pdf_problem(pdf: bytes, certificate_sha256: str) -> str | None:
+    """The signature check of `verify_pdfs`, for a stored official PDF that was signed.
 
-    Trusted: the certificate recorded at sign-off (so copies signed before a
-    certificate was renewed still check) and the one configured now.
+    `certificate_sha256` is the fingerprint recorded when it was signed.
+    Trusted: that certificate (so copies signed before a certificate was
+    renewed still check) and the one configured now.
     """
-    storage = issue.pdf_file.storage
-    if not issue.pdf_signed_at or not storage.exists(issue.pdf_file.name):
-        return None  # unsigned when stored; a missing file is the hash check's to report
-    with storage.open(issue.pdf_file.name, "rb") as stored:
-        pdf = stored.read()
     try:
         signer_certificate = _signatures(pdf)[-1].signer_cert
     except Exception:
         return _("signature unreadable or missing")
-    if signer_certificate.sha256.hex() != issue.pdf_certificate_sha256:
+    if signer_certificate.sha256.hex() != certificate_sha256:
         return _("signed with another certificate than the one recorded at sign-off")
     trust_roots = [signer_certificate]
     with contextlib.suppress(SigningNotConfigured, SigningMisconfigured):

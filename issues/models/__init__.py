@@ -1,6 +1,7 @@
 """The issues app's models, one module per concern."""
 
 from issues.models.articles import Article, ArticleImage
+from issues.models.copies import OfficialCopy
 from issues.models.events import IssueEvent
 from issues.models.issue import FROZEN_MESSAGE, FreezeGuardedQuerySet, Issue, IssueRecipient
 from issues.models.series import Series
@@ -16,5 +17,6 @@ __all__ = [
     "IssueEvent",
     "IssueRecipient",
     "IssueVersion",
+    "OfficialCopy",
     "Series",
 ]

@@ -87,7 +87,8 @@ class Issue(models.Model):
     FROZEN_STATUSES = (Status.SIGNED_OFF, Status.PUBLISHED, Status.REVOKED)
 
     # What the workflow services may still record on a frozen issue, through
-    # record_on_frozen_issue(): publication, revocation and the official PDF.
+    # record_on_frozen_issue(): publication and revocation. The official copies
+    # are records of their own (issues.models.copies.OfficialCopy).
     FIELDS_RECORDED_AFTER_SIGN_OFF = frozenset(
         {
             "status",
@@ -96,12 +97,6 @@ class Issue(models.Model):
             "revoked_at",
             "revoked_by",
             "revoke_reason",
-            "pdf_file",
-            "pdf_sha256",
-            "pdf_size",
-            "pdf_signer",
-            "pdf_signed_at",
-            "pdf_certificate_sha256",
         }
     )
 
@@ -198,19 +193,8 @@ class Issue(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     revoke_reason = models.TextField(_("reason for revoking"), blank=True, editable=False)
 
-    # The official PDF, made once at sign-off and never re-rendered in place.
-    pdf_file = models.FileField(
-        _("official PDF"), upload_to="issues/pdf/%Y/", blank=True, editable=False
-    )
-    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
-    pdf_size = models.PositiveIntegerField(_("PDF size in bytes"), null=True, editable=False)
-    # The office's digital signature in the official PDF (signatures app), as it
-    # was made; blank when no signing certificate was configured at the time.
-    pdf_signer = models.CharField(_("PDF signed by"), max_length=200, blank=True, editable=False)
-    pdf_signed_at = models.DateTimeField(_("PDF signed at"), null=True, blank=True, editable=False)
-    pdf_certificate_sha256 = models.CharField(
-        _("signing certificate SHA-256"), max_length=64, blank=True, editable=False
-    )
+    # The official copies (the signed PDF, …) are made once at sign-off and kept
+    # as records of their own: self.official_copies, issues.models.copies.
 
     objects = IssueQuerySet.as_manager()
 
@@ -300,6 +284,21 @@ class Issue(models.Model):
             raise IssueFrozenError(FROZEN_MESSAGE)
         # Model.save() itself, past this class's guard in save().
         super().save(update_fields=field_names)
+
+    def official_copy(self, code: str):
+        """The official copy in the format `code` ("pdf"), or None.
+
+        Reads prefetch_related("official_copies") where the query has it, so
+        that a list asks once for the copies of all its issues.
+        """
+        if self.pk is None:
+            return None
+        return next((copy for copy in self.official_copies.all() if copy.format == code), None)
+
+    @property
+    def official_pdf(self):
+        """The official PDF copy, or None: official_copy("pdf")."""
+        return self.official_copy("pdf")
 
     @property
     def is_frozen(self) -> bool:

@@ -1,4 +1,4 @@
-"""Where official PDFs are stored: written whole under their final name, or not at all.
+"""Where official copies are stored: written whole under their final name, or not at all.
 
 A crash (kill -9, a full disk) while an official PDF is written must leave
 no file under its final name: on the local file system the bytes go to a
@@ -6,7 +6,7 @@ temporary file in the same folder, are flushed to disk and only then linked
 to the final name, which is never taken if it exists. An S3 object appears
 whole or not at all by itself. The final name carries no random suffix: a
 file that no issue refers to (left by a sign-off that did not commit) is
-replaced; one that an issue refers to is never overwritten.
+replaced; one that an official copy refers to is never overwritten.
 """
 
 import os
@@ -18,30 +18,32 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 
 from core.archive import stored_files
-from issues.models import Issue
+from issues.models import OfficialCopy
 
-# Where Issue.pdf_file's upload_to puts them, and how unfinished writes are named.
+# Where OfficialCopy.file's upload_to puts the PDFs (each format has its
+# folder, issues/<code>/), and how unfinished writes are named.
 FOLDER = "issues/pdf/"
 TEMPORARY_PREFIX = ".partial-"
 
 
 class OfficialPdfNameTaken(Exception):
-    """An issue's official PDF already has this name; it is never replaced."""
+    """An official copy already has this name; it is never replaced."""
 
 
 def _storage():
-    return Issue._meta.get_field("pdf_file").storage
+    return OfficialCopy._meta.get_field("file").storage
 
 
-def official_pdf_name(issue: Issue, filename: str) -> str:
-    """The storage name for `filename` as Issue.pdf_file stores it (issues/pdf/2026/…)."""
-    return Issue._meta.get_field("pdf_file").generate_filename(issue, filename)
+def official_copy_name(issue, code: str, filename: str) -> str:
+    """The storage name for `filename` as OfficialCopy.file stores it (issues/pdf/2026/…)."""
+    copy = OfficialCopy(issue=issue, format=code)
+    return OfficialCopy._meta.get_field("file").generate_filename(copy, filename)
 
 
-def write_official_pdf(name: str, data: bytes) -> str:
+def write_official_copy(name: str, data: bytes) -> str:
     """Store `data` under exactly `name`, whole or not at all; returns `name`."""
     storage = _storage()
-    if Issue.objects.filter(pdf_file=name).exists():
+    if OfficialCopy.objects.filter(file=name).exists():
         raise OfficialPdfNameTaken(name)
     if isinstance(storage, FileSystemStorage):
         _write_local(storage, name, data)
@@ -61,7 +63,7 @@ def _write_local(storage: FileSystemStorage, name: str, data: bytes) -> None:
     if storage.directory_permissions_mode is not None:
         final.parent.chmod(storage.directory_permissions_mode)
     descriptor, temporary = tempfile.mkstemp(
-        prefix=TEMPORARY_PREFIX, suffix=".pdf", dir=final.parent
+        prefix=TEMPORARY_PREFIX, suffix=final.suffix, dir=final.parent
     )
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -88,12 +90,16 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def stray_official_pdfs() -> Iterator[str]:
-    """Stored files under issues/pdf/ that no issue refers to, unfinished writes included."""
-    referenced = set(Issue.objects.exclude(pdf_file="").values_list("pdf_file", flat=True))
-    for name in stored_files(_storage(), FOLDER):
-        if name not in referenced:
-            yield name
+def stray_official_pdfs(folders=(FOLDER,)) -> Iterator[str]:
+    """Stored files in `folders` (issues/pdf/, …) that no official copy refers to.
+
+    Unfinished writes included.
+    """
+    referenced = set(OfficialCopy.objects.values_list("file", flat=True))
+    for folder in folders:
+        for name in stored_files(_storage(), folder):
+            if name not in referenced:
+                yield name
 
 
 def delete_stored(name: str) -> None:

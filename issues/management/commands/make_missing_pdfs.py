@@ -13,10 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         made = 0
-        for issue in selectors.frozen_issues_without_official_pdf():
-            if services.make_missing_official_pdf(issue):
+        for issue in selectors.frozen_issues_without_official_copies():
+            for copy in services.make_missing_official_copies(issue):
                 made += 1
-                self.stdout.write(f"{issue.pdf_file.name} ({issue})")
+                self.stdout.write(f"{copy.file.name} ({issue})")
         self.stdout.write(
             self.style.SUCCESS(
                 ngettext("Made %(count)d official PDF.", "Made %(count)d official PDFs.", made)

@@ -3,8 +3,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from issues import selectors
+from issues.copies import formats as copy_formats
 from issues.pdf import storage as pdf_storage
-from signatures.verification import official_pdf_signature_problem
 
 
 class Command(BaseCommand):
@@ -29,23 +29,24 @@ class Command(BaseCommand):
         checked = 0
         bad = 0
         signed = 0
-        for issue in selectors.issues_with_official_pdf().iterator():
+        # Every official copy, of every format: the PDF, and any other in the registry.
+        for copy in selectors.official_copies().iterator():
             checked += 1
             # The hash is our own record; the signature proves the copy to anyone.
             problems = [
                 problem
                 for problem in (
-                    selectors.official_pdf_problem(issue),
-                    official_pdf_signature_problem(issue),
+                    selectors.official_copy_problem(copy),
+                    selectors.official_copy_signature_problem(copy),
                 )
                 if problem
             ]
             if problems:
                 bad += 1
-                self.stdout.write(f"{issue.pdf_file.name}: {'; '.join(problems)} ({issue})")
-            elif issue.pdf_signed_at:
+                self.stdout.write(f"{copy.file.name}: {'; '.join(problems)} ({copy.issue})")
+            elif copy.is_signed:
                 signed += 1
-        without_pdf = selectors.frozen_issues_without_official_pdf().count()
+        without_pdf = selectors.frozen_issues_without_official_copies().count()
         if without_pdf:
             # Not damage, but worth knowing: `make_missing_pdfs` makes them.
             self.stdout.write(
@@ -81,7 +82,8 @@ class Command(BaseCommand):
             self.stdout.write(_signature_summary(signed, checked))
 
     def _report_strays(self, *, delete: bool) -> None:
-        strays = list(pdf_storage.stray_official_pdfs())
+        folders = [copy_format.folder for copy_format in copy_formats.formats()]
+        strays = list(pdf_storage.stray_official_pdfs(folders))
         for name in strays:
             if delete:
                 pdf_storage.delete_stored(name)
