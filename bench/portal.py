@@ -82,7 +82,7 @@ def fill(issue_count: int, rng: random.Random) -> dict:
     from django.db.models import QuerySet
     from django.utils import timezone
 
-    from issues.models import Article, Issue, IssueRecipient, Series
+    from issues.models import Article, Issue, IssueRecipient, OfficialCopy, Series
     from organisations.models import Membership, Organisation, Role
     from portal.selectors import forget_filter_lists
 
@@ -116,12 +116,23 @@ def fill(issue_count: int, rng: random.Random) -> dict:
                     issue_date=date,
                     status=Issue.Status.PUBLISHED,
                     published_at=now - datetime.timedelta(days=1),
-                    pdf_file="issues/pdf/bench.pdf",
-                    pdf_sha256=pdf_sha,
-                    pdf_size=123456,
                 )
             )
     issues = Issue.objects.bulk_create(issues, batch_size=2000)
+    OfficialCopy.objects.bulk_create(
+        (
+            OfficialCopy(
+                issue=issue,
+                format="pdf",
+                file="issues/pdf/bench.pdf",
+                sha256=pdf_sha,
+                size=123456,
+                made_at=now,
+            )
+            for issue in issues
+        ),
+        batch_size=2000,
+    )
 
     articles = []
     for issue in issues:

@@ -94,14 +94,16 @@ def notify_published(issue, organisations=None, *, queued_by=None) -> int:
             % {"issue": issue, "date": _chinese_date(issue.issue_date)},
             portal_link(issue),
         ]
-        if issue.series.attach_pdf_to_notices and issue.pdf_file:
+        # The official PDF copy: the one format every mail program opens.
+        pdf = issue.official_copy("pdf") if issue.series.attach_pdf_to_notices else None
+        if pdf:
             text.append(_("The official PDF is attached."))
         mails = queue_mail(
             recipients=contacts_of(organisations),
             subject=subject,
             body="\n\n".join(text),
             related=issue,
-            attachment=issue.pdf_file if issue.series.attach_pdf_to_notices else None,
+            attachment=pdf.file if pdf else None,
             attachment_filename=_pdf_filename(issue),
             queued_by=queued_by or issue.published_by,
             send_after=issue.published_at if issue.published_at > timezone.now() else None,

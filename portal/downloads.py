@@ -1,4 +1,4 @@
-"""Downloads of official PDFs, and the grants that let the issue page's link skip the checks.
+"""Downloads of the official copies, and the grants that let the issue page's links skip the checks.
 
 On its own, a download asks the database for the session, the user, the
 issue's list and the receipt: about 6 ms, several times what sending the
@@ -33,8 +33,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date, quote_etag, urlencode
 
-from issues.models import Issue
-from issues.pdf.render import pdf_filename
+from issues.copies import formats as copy_formats
+from issues.models import Issue, OfficialCopy
 
 GRANT_PARAMETER = "grant"
 GRANT_MAX_AGE = 10 * 60
@@ -42,47 +42,75 @@ _SALT = "portal.downloads.grant"
 
 
 @dataclass(frozen=True)
-class OfficialPdf:
-    """What a download of an issue's official PDF sends."""
+class OfficialFile:
+    """What a download of one of an issue's official copies sends."""
 
     file_name: str  # in the storage
     sha256: str
     published: int  # Unix time, the Last-Modified
     download_name: str
+    # A default, for the grants given before copies had formats.
+    media_type: str = "application/pdf"
 
     @classmethod
-    def of(cls, issue: Issue) -> "OfficialPdf":
+    def of(cls, issue: Issue, copy: OfficialCopy) -> "OfficialFile":
+        copy_format = copy.copy_format
         return cls(
-            file_name=issue.pdf_file.name,
-            sha256=issue.pdf_sha256,
+            file_name=copy.file.name,
+            sha256=copy.sha256,
             published=int(issue.published_at.timestamp()),
-            download_name=pdf_filename(issue),
+            download_name=copy_format.filename(issue),
+            media_type=copy_format.media_type,
         )
 
 
 @dataclass(frozen=True)
 class Grant:
-    pdf: OfficialPdf
+    pdf: OfficialFile
     user_id: int
 
 
-def download_link(request, issue: Issue) -> str:
-    """The issue's download address, with a grant for this session when one may be given.
+@dataclass(frozen=True)
+class Download:
+    """One link of the issue page: a copy, its format and its address."""
+
+    copy: OfficialCopy
+    format: copy_formats.CopyFormat
+    url: str
+
+
+def copy_path(issue: Issue, code: str) -> str:
+    """/<series>/<year>/<number>/<code>/: for the PDF, /…/pdf/ as it has always been."""
+    return reverse("portal:issue_copy", args=[issue.series.slug, issue.year, issue.number, code])
+
+
+def downloads_of(request, issue: Issue) -> list[Download]:
+    """The issue's official copies, in the order of the registry, each with its link."""
+    found = []
+    for copy_format in copy_formats.formats():
+        copy = issue.official_copy(copy_format.code)
+        if copy is not None:
+            found.append(Download(copy, copy_format, download_link(request, issue, copy)))
+    return found
+
+
+def download_link(request, issue: Issue, copy: OfficialCopy) -> str:
+    """The copy's download address, with a grant for this session when one may be given.
 
     `issue` comes from selectors.issue_visible_to(request.user, …), which
     annotates whether the viewer's organisation has a receipt to record.
     """
-    path = reverse("portal:issue_pdf", args=[issue.series.slug, issue.year, issue.number])
+    path = copy_path(issue, copy.format)
     session_key = request.session.session_key
     receipt_pending = issue.viewer_is_recipient and not issue.viewer_has_received
-    if not (request.user.is_authenticated and session_key and issue.pdf_file) or receipt_pending:
+    if not (request.user.is_authenticated and session_key) or receipt_pending:
         return path
     payload = {
         "path": path,
         "session": _fingerprint(session_key),
         "user": request.user.pk,
         "generation": grant_generation(request.user.pk),
-        "pdf": asdict(OfficialPdf.of(issue)),
+        "pdf": asdict(OfficialFile.of(issue, copy)),
     }
     token = signing.dumps(payload, salt=_SALT, compress=True)
     return f"{path}?{urlencode({GRANT_PARAMETER: token})}"
@@ -106,13 +134,13 @@ def verified_grant(request) -> Grant | None:
         current = cache.get(_generation_key(payload["user"]))
         if current is None or not constant_time_compare(payload["generation"], current):
             return None
-        return Grant(pdf=OfficialPdf(**payload["pdf"]), user_id=payload["user"])
+        return Grant(pdf=OfficialFile(**payload["pdf"]), user_id=payload["user"])
     except (signing.BadSignature, KeyError, TypeError):
         return None
 
 
-def pdf_response(request, pdf: OfficialPdf, on_send=None):
-    """The PDF as an attachment, or 304 Not Modified; `on_send` is called when the file goes out."""
+def pdf_response(request, pdf: OfficialFile, on_send=None):
+    """The copy as an attachment, or 304 Not Modified; `on_send` is called as the file goes out."""
     etag = quote_etag(pdf.sha256)
     response = get_conditional_response(request, etag=etag, last_modified=pdf.published)
     if response is None:
@@ -122,7 +150,7 @@ def pdf_response(request, pdf: OfficialPdf, on_send=None):
             default_storage.open(pdf.file_name, "rb"),
             as_attachment=True,
             filename=pdf.download_name,
-            content_type="application/pdf",
+            content_type=pdf.media_type,
         )
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(pdf.published)

@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
+from issues.copies import formats as copy_formats
 from portal import selectors
+from portal.downloads import copy_path
 
 FEED_LENGTH = 30
 
@@ -34,7 +36,7 @@ class SeriesFeed(Feed):
 
     def items(self, series):
         issues = selectors.issues_visible_to(self.request.user).filter(series=series)
-        return selectors.with_headlines(issues)[:FEED_LENGTH]
+        return selectors.with_headlines(issues).prefetch_related("official_copies")[:FEED_LENGTH]
 
     def item_title(self, issue):
         title = f"{issue.series.title.replace(' ', '')} {issue.issue_line}"
@@ -55,10 +57,14 @@ class SeriesFeed(Feed):
         return issue.revoked_at or issue.published_at
 
     def item_enclosures(self, issue):
-        if not issue.pdf_file:
-            return []
-        url = self.request.build_absolute_uri(issue_url(issue, "portal:issue_pdf"))
-        return [Enclosure(url, str(issue.pdf_size or 0), "application/pdf")]
+        """One enclosure per official copy, in the order of the registry: the PDF first."""
+        enclosures = []
+        for copy_format in copy_formats.formats():
+            copy = issue.official_copy(copy_format.code)
+            if copy is not None:
+                url = self.request.build_absolute_uri(copy_path(issue, copy_format.code))
+                enclosures.append(Enclosure(url, str(copy.size), copy_format.media_type))
+        return enclosures
 
 
 def issue_url(issue, name="portal:issue") -> str:

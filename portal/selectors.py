@@ -199,6 +199,7 @@ def issue_visible_to(user, *, series_slug: str, year: int, number: int) -> Issue
                 viewer_has_received=_viewer_has_received(user),
             )
             .select_related("series")
+            .prefetch_related("official_copies")
             .get(series__slug=series_slug, year=year, number=number)
         )
     except Issue.DoesNotExist:

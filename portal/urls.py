@@ -51,16 +51,28 @@ urlpatterns = [
     path("", views.archive, name="archive"),
     *account_urls,
     # Stored files are served only by views that check who asks: the PDFs by
-    # issue_pdf, the images in articles here (docs/deploy.md, nginx).
+    # issue_copy, the images in articles here (docs/deploy.md, nginx).
     path("media/issues/images/<path:name>", views.article_image, name="article_image"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/articles.csv", views.organisation_csv, name="organisation_csv"),
     path("<slug:series_slug>/feed/", SeriesFeed(), name="series_feed"),
     path("<slug:series_slug>/<int:year>/<int:number>/", views.issue_detail, name="issue"),
-    path("<slug:series_slug>/<int:year>/<int:number>/pdf/", views.issue_pdf, name="issue_pdf"),
+    # The official PDF, at the address it has always had: issue_copy's "pdf".
+    path(
+        "<slug:series_slug>/<int:year>/<int:number>/pdf/",
+        views.issue_copy,
+        {"format_code": "pdf"},
+        name="issue_pdf",
+    ),
     path(
         "<slug:series_slug>/<int:year>/<int:number>/receipt/",
         views.acknowledge,
         name="acknowledge",
+    ),
+    # Each format's official copy (issues.copies): /…/pdf/, and so on.
+    path(
+        "<slug:series_slug>/<int:year>/<int:number>/<slug:format_code>/",
+        views.issue_copy,
+        name="issue_copy",
     ),
 ]

@@ -85,7 +85,7 @@ def issue_detail(request, series_slug, year, number):
         request.user, series_slug=series_slug, year=year, number=number
     )
     page = selectors.issue_page(request.user, issue)
-    download_url = downloads.download_link(request, issue)
+    copies = downloads.downloads_of(request, issue)
     services.record_reading(issue, request.user)
     return render(
         request,
@@ -93,7 +93,7 @@ def issue_detail(request, series_slug, year, number):
         {
             "page": page,
             "issue": issue,
-            "download_url": download_url,
+            "downloads": copies,
             "receipt": selectors.viewer_receipt(request.user, issue),
         },
     )
@@ -111,8 +111,8 @@ def acknowledge(request, series_slug, year, number):
 
 
 @require_safe
-def issue_pdf(request, series_slug, year, number):
-    """The official PDF as stored at sign-off; the first download by a recipient is a receipt.
+def issue_copy(request, series_slug, year, number, format_code):
+    """An official copy (the PDF…) as stored at sign-off; a recipient's first download is a receipt.
 
     The issue page's link carries a grant, answered before this view
     (portal.downloads); any other download makes its checks here.
@@ -120,11 +120,12 @@ def issue_pdf(request, series_slug, year, number):
     issue = selectors.issue_visible_to(
         request.user, series_slug=series_slug, year=year, number=number
     )
-    if not issue.pdf_file:
+    copy = issue.official_copy(format_code)
+    if copy is None:
         raise Http404
     return downloads.pdf_response(
         request,
-        downloads.OfficialPdf.of(issue),
+        downloads.OfficialFile.of(issue, copy),
         on_send=lambda: services.record_download(issue, request.user),
     )
 
