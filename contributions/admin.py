@@ -1,6 +1,6 @@
 """The office's inbox of reports, its three decisions, and the statistics."""
 
-import datetime
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -15,11 +15,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from contributions import chart, exports, selectors, services
+from contributions import chart, exports, images, selectors, services
 from contributions.exceptions import ReportError
 from contributions.forms import AdoptForm, DeclineForm, ReturnForm, StatisticsForm
 from contributions.models import DeclineReason, PointsRule, Report
-from issues.models import Series
 
 
 @admin.register(Report)
@@ -85,6 +84,12 @@ class ReportAdmin(admin.ModelAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "report": report,
+                "body": images.body_with_image_urls(
+                    report,
+                    lambda image: reverse(
+                        "admin:contributions_report_image", args=[report.pk, image.pk]
+                    ),
+                ),
                 "events": report.events.select_related("user", "article"),
                 "may_handle": report.status == Report.Status.SUBMITTED
                 and request.user.has_perm("contributions.handle_report"),
@@ -97,6 +102,11 @@ class ReportAdmin(admin.ModelAdmin):
                 "statistics/",
                 self.admin_site.admin_view(self.statistics_view),
                 name="contributions_report_statistics",
+            ),
+            path(
+                "<path:object_id>/images/<int:image_pk>/",
+                self.admin_site.admin_view(self.image_view),
+                name="contributions_report_image",
             ),
             path(
                 "<path:object_id>/document/",
@@ -124,6 +134,15 @@ class ReportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         name = report.source_document.name.rsplit("/", 1)[-1]
         return FileResponse(report.source_document.open("rb"), as_attachment=True, filename=name)
+
+    def image_view(self, request, object_id, image_pk):
+        """A photo in a report, for staff who may view the report (stored files are not public)."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        return images.image_response(report, image_pk)
 
     # --- 采用 / 退回修改 / 不采用 ------------------------------------------------------------
 
@@ -185,26 +204,9 @@ class ReportAdmin(admin.ModelAdmin):
     def statistics_view(self, request):
         if not request.user.has_perm("contributions.view_report_statistics"):
             raise PermissionDenied
-        today = timezone.localdate()
-        series = Series.objects.order_by("pk").first()
-        form = StatisticsForm(
-            request.GET or None,
-            initial={
-                "series": series,
-                "start": datetime.date(today.year, 1, 1),
-                "end": datetime.date(today.year, 12, 31),
-            },
-        )
-        statistics = None
-        if form.is_bound and form.is_valid():
-            chosen = form.cleaned_data
-            statistics = selectors.report_statistics(
-                chosen["series"], chosen["start"], chosen["end"]
-            )
-        elif not form.is_bound and series is not None:
-            statistics = selectors.report_statistics(
-                series, form.initial["start"], form.initial["end"]
-            )
+        form = StatisticsForm.from_query(request.GET, timezone.localdate())
+        period = form.period()
+        statistics = selectors.report_statistics(*period) if period else None
         export = request.GET.get("format")
         if statistics is not None and export in ("xlsx", "csv"):
             return self._export(statistics, export)
@@ -216,6 +218,16 @@ class ReportAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "statistics": statistics,
+            # The exports count what the page shows, whatever the address left out.
+            "export_query": urlencode(
+                {
+                    "series": statistics.series.pk,
+                    "start": statistics.start.isoformat(),
+                    "end": statistics.end.isoformat(),
+                }
+            )
+            if statistics
+            else "",
             "chart": chart.bar_chart(statistics.rows) if statistics else None,
         }
         return TemplateResponse(request, "admin/contributions/report/statistics.html", context)

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -189,12 +190,100 @@ class DeclineForm(forms.Form):
         return cleaned
 
 
-class StatisticsForm(forms.Form):
-    series = forms.ModelChoiceField(
-        label=_("Bulletin"), queryset=Series.objects.all(), empty_label=None
+# An <input type="date"> shows and sends ISO dates only (2026-01-01), whatever the
+# locale's DATE_INPUT_FORMATS (zh-hans: 2026/01/01 first, which it cannot show).
+ISO_DATE = "%Y-%m-%d"
+# Accepted too, for addresses typed or kept from before: 2026/01/01, 2026.1.1, 2026年1月1日.
+STATISTICS_DATE_FORMATS = [ISO_DATE, "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+
+
+class DatePicker(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATE)
+
+    def format_value(self, value):
+        # A date given in another accepted form (2026/01/01) is shown as the ISO date it is;
+        # anything else as it was typed, with the field's error beside it.
+        if isinstance(value, str):
+            for input_format in STATISTICS_DATE_FORMATS:
+                try:
+                    return (
+                        datetime.datetime.strptime(value.strip(), input_format).date().isoformat()
+                    )
+                except ValueError:
+                    continue
+            return value
+        return super().format_value(value)
+
+
+def _period_day(label, required_message):
+    return forms.DateField(
+        label=label,
+        widget=DatePicker(),
+        input_formats=STATISTICS_DATE_FORMATS,
+        error_messages={
+            "required": required_message,
+            "invalid": _("Enter a date such as 2026-01-01."),
+        },
     )
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class StatisticsForm(forms.Form):
+    """The series and period of the statistics; unbound, this year so far in the first series."""
+
+    FIELDS = ("series", "start", "end")
+
+    series = forms.ModelChoiceField(
+        label=_("Bulletin"),
+        queryset=Series.objects.all(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of the bulletins listed.")},
+    )
+    start = _period_day(_("From"), _("Give the first day of the period."))
+    end = _period_day(_("To"), _("Give the last day of the period."))
+
+    @staticmethod
+    def defaults(today: datetime.date) -> dict:
+        return {
+            "series": Series.objects.order_by("pk").first(),
+            "start": datetime.date(today.year, 1, 1),
+            "end": today,
+        }
+
+    @classmethod
+    def from_query(cls, query, today: datetime.date) -> "StatisticsForm":
+        """The form for a request's query: what it gives, the defaults for what it leaves out.
+
+        An address with none of the fields (the page opened bare, or an export
+        link without them) shows the default period; a field given empty or
+        wrong is an error, shown with what was typed.
+        """
+        defaults = cls.defaults(today)
+        given = {name: query[name] for name in cls.FIELDS if name in query}
+        if not given:
+            return cls(initial=defaults)
+        series = defaults["series"]
+        data = {
+            "series": series.pk if series else "",
+            "start": defaults["start"].isoformat(),
+            "end": defaults["end"].isoformat(),
+            **given,
+        }
+        return cls(data, initial=defaults)
+
+    def period(self) -> tuple[Series, datetime.date, datetime.date] | None:
+        """The series and period to count: the valid choice, or the defaults when unbound."""
+        if self.is_bound:
+            if not self.is_valid():
+                return None
+            chosen = self.cleaned_data
+        else:
+            chosen = self.initial
+        if chosen.get("series") is None:
+            return None
+        return chosen["series"], chosen["start"], chosen["end"]
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.report_edit, name="new"),
     path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/images/<int:image_pk>/", views.report_image, name="image"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/delete/", views.report_delete, name="delete"),
 ]

@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from contributions import selectors, services
+from contributions import images, selectors, services
 from contributions.exceptions import ReportError
 from contributions.forms import ReportForm
 from contributions.models import Report
@@ -68,7 +68,21 @@ def report_detail(request, pk):
     report = _own_report(request, pk)
     selectors.with_outcomes([report], request.user)
     events = report.events.select_related("user")
-    return render(request, "contributions/report_detail.html", {"report": report, "events": events})
+    body = images.body_with_image_urls(
+        report, lambda image: reverse("contributions:image", args=[report.pk, image.pk])
+    )
+    return render(
+        request,
+        "contributions/report_detail.html",
+        {"report": report, "events": events, "body": body},
+    )
+
+
+@contributor_only
+@require_safe
+def report_image(request, pk, image_pk):
+    """A photo in one of the organisation's reports, whatever has become of the report."""
+    return images.image_response(_own_report(request, pk), image_pk)
 
 
 @contributor_only

@@ -2,10 +2,13 @@
 
 import csv
 import datetime
+import html
 import io
 import random
+import re
 from collections import Counter
 from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
@@ -324,3 +327,114 @@ def test_names_that_look_like_formulas_stay_text(client, series, editor):
     assert sheet.cell(5, 2).data_type == "s"
     text = client.get(url, {**query, "format": "csv"}).content.decode()
     assert "'=HYPERLINK" in text
+
+
+# --- The page as a new user meets it (issue 24) ---------------------------------------------
+
+STATISTICS_URL = "/admin/contributions/report/statistics/"
+
+
+def date_input(page: str, name: str) -> str:
+    """The value the page gives the <input type="date"> `name`, which must be one."""
+    (tag,) = re.findall(rf'<input[^>]*\bname="{name}"[^>]*>', page)
+    assert 'type="date"' in tag
+    return re.search(r'value="([^"]*)"', tag).group(1)
+
+
+def export_links(page: str) -> dict[str, str]:
+    links = re.findall(r'<a href="([^"]+)" class="export-(xlsx|csv)"', page)
+    return {kind: html.unescape(href) for href, kind in links}
+
+
+def sheet_title(response) -> str:
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return openpyxl.load_workbook(io.BytesIO(response.content)).active["A1"].value
+
+
+def test_the_page_opened_bare_shows_this_year_so_far_in_iso_dates(client, series, editor):
+    client.force_login(editor)
+    today = timezone.localdate()
+    page = client.get(STATISTICS_URL).content.decode()
+    # An <input type="date"> shows only ISO dates; 2026/01/01 would leave it empty and invalid.
+    assert date_input(page, "start") == f"{today.year}-01-01"
+    assert date_input(page, "end") == today.isoformat()
+    assert f"{today.year}年1月1日" in page
+    assert "errornote" not in page
+
+
+def test_the_export_links_carry_the_period_shown(client, generated, editor):
+    client.force_login(editor)
+    series = generated["series"]
+    page = client.get(
+        STATISTICS_URL, {"series": series.pk, "start": "2026-01-01", "end": "2026-06-30"}
+    ).content.decode()
+    assert date_input(page, "start") == "2026-01-01"
+    assert date_input(page, "end") == "2026-06-30"
+    links = export_links(page)
+    for kind in ("xlsx", "csv"):
+        query = parse_qs(urlsplit(links[kind]).query)
+        assert query == {
+            "series": [str(series.pk)],
+            "start": ["2026-01-01"],
+            "end": ["2026-06-30"],
+            "format": [kind],
+        }
+    title = sheet_title(client.get(STATISTICS_URL + links["xlsx"]))
+    assert "2026-01-01" in title and "2026-06-30" in title
+    response = client.get(STATISTICS_URL + links["csv"])
+    assert response["Content-Type"].startswith("text/csv")
+    assert "20260101-20260630" in response["Content-Disposition"]
+
+
+def test_the_export_links_of_the_bare_page_work(client, series, editor):
+    client.force_login(editor)
+    today = timezone.localdate()
+    page = client.get(STATISTICS_URL).content.decode()
+    title = sheet_title(client.get(STATISTICS_URL + export_links(page)["xlsx"]))
+    assert f"{today.year}-01-01" in title and today.isoformat() in title
+    # An export asked for with no filters at all: the default period too, not three errors.
+    title = sheet_title(client.get(STATISTICS_URL, {"format": "xlsx"}))
+    assert f"{today.year}-01-01" in title and today.isoformat() in title
+    response = client.get(STATISTICS_URL, {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "这个字段是必填项" not in response.content.decode("utf-8")
+
+
+def test_a_filter_left_out_takes_its_default(client, series, editor):
+    client.force_login(editor)
+    today = timezone.localdate()
+    page = client.get(STATISTICS_URL, {"start": "2026-03-01"}).content.decode()
+    assert "errornote" not in page
+    assert date_input(page, "start") == "2026-03-01"
+    assert date_input(page, "end") == today.isoformat()
+    assert f"start=2026-03-01&end={today.isoformat()}" in export_links(page)["xlsx"]
+
+
+def test_dates_in_other_forms_are_read_and_shown_as_iso(client, series, editor):
+    client.force_login(editor)
+    page = client.get(
+        STATISTICS_URL, {"series": series.pk, "start": "2026/01/01", "end": "2026年6月30日"}
+    ).content.decode()
+    assert "errornote" not in page
+    assert date_input(page, "start") == "2026-01-01"
+    assert date_input(page, "end") == "2026-06-30"
+    assert "2026年1月1日" in page and "2026年6月30日" in page
+
+
+def test_bad_input_is_said_in_chinese_and_shown_again(client, series, editor):
+    client.force_login(editor)
+    response = client.get(
+        STATISTICS_URL,
+        {"series": series.pk, "start": "2026-13-45", "end": "", "format": "xlsx"},
+    )
+    # No file for a period that cannot be read: the page, with what was typed.
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "起始日期: 请填写有效的日期，例如 2026-01-01。" in page
+    assert "截止日期: 请填写截止日期。" in page
+    assert date_input(page, "start") == "2026-13-45"
+    assert "export-xlsx" not in page
+    page = client.get(
+        STATISTICS_URL, {"series": "99", "start": "2026-01-01", "end": "2026-06-30"}
+    ).content.decode()
+    assert "简报: 请从列出的简报中选择一份。" in page
