@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from issues.models import Article, Issue, IssueRecipient, Series
+from issues.models import Article, Issue, IssueRecipient, OfficialCopy, Series
 from organisations.models import Membership, Organisation, Role
 
 Status = Issue.Status
@@ -38,6 +38,7 @@ def make_published_issue(
     recipients: tuple[Organisation, ...] = (),
     articles: tuple[tuple, ...] = (),
     with_pdf: bool = True,
+    pdf_signature: tuple[str, datetime.datetime, str] | None = None,
 ) -> Issue:
     """An issue as the workflow leaves it: numbered, recipients snapshot, official PDF.
 
@@ -68,10 +69,17 @@ def make_published_issue(
     fields = ["status"]
     if with_pdf:
         pdf = small_pdf(f"{series.slug}-{year}-{number}")
-        issue.pdf_file.save(f"{series.slug}-{year}-{number}.pdf", ContentFile(pdf), save=False)
-        issue.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        issue.pdf_size = len(pdf)
-        fields += ["pdf_file", "pdf_sha256", "pdf_size"]
+        copy = OfficialCopy(
+            issue=issue,
+            format="pdf",
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+            made_at=timezone.now(),
+        )
+        if pdf_signature:  # as signed: (signer, signed_at, certificate SHA-256)
+            copy.signer, copy.signed_at, copy.certificate_sha256 = pdf_signature
+        copy.file.save(f"{series.slug}-{year}-{number}.pdf", ContentFile(pdf), save=False)
+        copy.save()
     issue.status = status
     if status in (Status.PUBLISHED, Status.REVOKED):
         issue.published_at = published_at or timezone.now() - datetime.timedelta(hours=1)

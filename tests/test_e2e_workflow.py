@@ -43,7 +43,7 @@ def test_an_issue_from_first_draft_to_publication(browser, live_server, series, 
     assert issue.status == Issue.Status.PUBLISHED
     assert issue.is_visible_to_recipients
     assert "浦东、闵行" in issue.articles.get().body
-    assert issue.pdf_file
+    assert issue.official_pdf is not None
     assert [e.action for e in issue.events.all()] == [
         "publish",
         "sign_off",

@@ -35,7 +35,7 @@ def development_urls(settings):
 def test_official_pdfs_are_not_served_under_media_even_in_development(
     client, restricted_issue, development_urls
 ):
-    assert client.get(media_url(restricted_issue.pdf_file.name)).status_code == 404
+    assert client.get(media_url(restricted_issue.official_pdf.file.name)).status_code == 404
 
 
 def with_image(issue_or_draft, name="photo.png") -> ArticleImage:

@@ -70,10 +70,11 @@ def test_sign_off_stores_the_pdf_in_the_bucket_and_the_portal_serves_it(
     (rendered,) = [r for r in caplog.records if r.name == "issues.pdf"]
     assert rendered.pk == issue.pk and rendered.duration_ms > 0
 
-    stored = s3.get_object(Bucket=BUCKET, Key=issue.pdf_file.name)["Body"].read()
+    pdf = issue.official_pdf
+    stored = s3.get_object(Bucket=BUCKET, Key=pdf.file.name)["Body"].read()
     assert stored.startswith(b"%PDF-")
-    assert hashlib.sha256(stored).hexdigest() == issue.pdf_sha256
-    grants = s3.get_object_acl(Bucket=BUCKET, Key=issue.pdf_file.name)["Grants"]
+    assert hashlib.sha256(stored).hexdigest() == pdf.sha256
+    grants = s3.get_object_acl(Bucket=BUCKET, Key=pdf.file.name)["Grants"]
     assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]  # the owner only
     assert not settings.MEDIA_ROOT.exists()
 

@@ -220,7 +220,8 @@ def _numbers(database_url: str, issue_ids: list[int]):
 
     with psycopg.connect(database_url) as connection:
         return connection.execute(
-            "SELECT number, cumulative_number, status, pdf_file FROM issues_issue"
-            " WHERE id = ANY(%s)",
+            "SELECT number, cumulative_number, status, copy.file FROM issues_issue"
+            " JOIN issues_officialcopy copy ON copy.issue_id = issues_issue.id"
+            " AND copy.format = 'pdf' WHERE issues_issue.id = ANY(%s)",
             [issue_ids],
         ).fetchall()

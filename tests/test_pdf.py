@@ -452,8 +452,7 @@ def test_a_draft_preview_is_never_stored(db):
     pdf = render_issue_pdf(issue)
     assert pdf.startswith(b"%PDF")
     issue.refresh_from_db()
-    assert not issue.pdf_file
-    assert issue.pdf_sha256 == ""
+    assert not issue.official_copies.exists()
 
 
 def test_a_numbered_issue_may_be_previewed_as_a_draft(db):
@@ -501,7 +500,7 @@ def test_admin_preview_shows_the_pdf_inline(client, staff):
     pdf = b"".join(response.streaming_content)
     assert set(watermarks(pdf)) == {"草稿"}
     issue.refresh_from_db()
-    assert not issue.pdf_file
+    assert not issue.official_copies.exists()
 
 
 def test_admin_preview_url_name_and_refusals(client, staff):

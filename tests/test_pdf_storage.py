@@ -51,19 +51,19 @@ def test_a_file_left_by_a_crashed_sign_off_is_replaced_not_suffixed(
     leftover.write_bytes(b"%PDF-1.7 half")
     services.sign_off(issue, approver)
     issue.refresh_from_db()
-    assert issue.pdf_file.name == final_name(issue)
+    assert issue.official_pdf.file.name == final_name(issue)
     assert stored_pdfs(settings) == ["issues/pdf/2026", final_name(issue)]
     assert leftover.read_bytes() == "%PDF-1.7 fake 2026年第1期（总第290期）".encode()
     assert oct(leftover.stat().st_mode & 0o777) == oct(settings.FILE_UPLOAD_PERMISSIONS)
 
 
 def test_the_file_of_a_signed_off_issue_is_never_overwritten(make_issue, move_issue_to):
-    from issues.pdf.storage import OfficialPdfNameTaken, write_official_pdf
+    from issues.pdf.storage import OfficialPdfNameTaken, write_official_copy
 
     issue = move_issue_to(make_issue(), Issue.Status.SIGNED_OFF)
     with pytest.raises(OfficialPdfNameTaken):
-        write_official_pdf(issue.pdf_file.name, b"forged")
-    assert issue.pdf_file.open("rb").read().startswith(b"%PDF-1.7 fake")
+        write_official_copy(issue.official_pdf.file.name, b"forged")
+    assert issue.official_pdf.file.open("rb").read().startswith(b"%PDF-1.7 fake")
 
 
 def test_verify_pdfs_reports_and_deletes_stray_files(make_issue, move_issue_to, settings):
@@ -76,9 +76,9 @@ def test_verify_pdfs_reports_and_deletes_stray_files(make_issue, move_issue_to, 
     report = out.getvalue()
     assert "第2期.pdf：没有任何期次引用" in report
     assert ".partial-abc.pdf" in report
-    assert issue.pdf_file.name not in report.split("\n")[0]
+    assert issue.official_pdf.file.name not in report.split("\n")[0]
     assert len(stored_pdfs(settings)) == 4
 
     out = StringIO()
     call_command("verify_pdfs", "--delete-strays", stdout=out)
-    assert stored_pdfs(settings) == ["issues/pdf/2026", issue.pdf_file.name]
+    assert stored_pdfs(settings) == ["issues/pdf/2026", issue.official_pdf.file.name]

@@ -321,7 +321,7 @@ def test_issue_page_shows_masthead_articles_recipients_and_download(
     assert "报：</dt><dd>上海市邮政管理局</dd>" in html
     assert "送：</dt><dd>上海市快递行业协会</dd>" in html
     assert f'href="{issue_path(restricted_issue, "pdf/")}"' in html
-    assert f"{restricted_issue.pdf_size}" in html or "字节" in html or "bytes" in html
+    assert f"{restricted_issue.official_pdf.size}" in html or "字节" in html or "bytes" in html
 
 
 def test_issue_page_links_previous_and_next_issue_the_viewer_may_see(
@@ -397,10 +397,10 @@ def test_download_serves_the_stored_official_pdf(client, recipient, restricted_i
     client.force_login(recipient)
     response = client.get(issue_path(restricted_issue, "pdf/"))
     body = b"".join(response.streaming_content)
-    assert hashlib.sha256(body).hexdigest() == restricted_issue.pdf_sha256
+    assert hashlib.sha256(body).hexdigest() == restricted_issue.official_pdf.sha256
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Length"] == str(restricted_issue.pdf_size)
-    assert response["ETag"] == f'"{restricted_issue.pdf_sha256}"'
+    assert response["Content-Length"] == str(restricted_issue.official_pdf.size)
+    assert response["ETag"] == f'"{restricted_issue.official_pdf.sha256}"'
     assert response["Last-Modified"] == http_date(restricted_issue.published_at.timestamp())
     assert "filename*=utf-8''" in response["Content-Disposition"]
     assert "2020%E5%B9%B4%E7%AC%AC26%E6%9C%9F.pdf" in response["Content-Disposition"]
@@ -410,7 +410,7 @@ def test_download_serves_the_stored_official_pdf(client, recipient, restricted_i
 def test_download_answers_conditional_requests_with_304(client, recipient, restricted_issue):
     client.force_login(recipient)
     path = issue_path(restricted_issue, "pdf/")
-    etag = f'"{restricted_issue.pdf_sha256}"'
+    etag = f'"{restricted_issue.official_pdf.sha256}"'
     assert client.get(path, headers={"if-none-match": etag}).status_code == 304
     assert client.get(path, headers={"if-none-match": '"other"'}).status_code == 200
     since = http_date(restricted_issue.published_at.timestamp() + 60)
@@ -537,7 +537,7 @@ def test_feed_is_atom_with_the_pdf_as_enclosure(client, recipient, restricted_is
     xml = response.content.decode()
     assert 'rel="enclosure"' in xml
     assert f"http://testserver{issue_path(restricted_issue, 'pdf/')}" in xml
-    assert f'length="{restricted_issue.pdf_size}"' in xml
+    assert f'length="{restricted_issue.official_pdf.size}"' in xml
     assert 'type="application/pdf"' in xml
     assert "上海市邮政管理局荣获先进单位" in xml
 

@@ -73,7 +73,7 @@ def test_recipient_finds_downloads_and_receives_an_issue(
     assert download.suggested_filename == "上海市快递行业精神文明创建工作简报-2020年第26期.pdf"
     saved = tmp_path / "downloaded.pdf"
     download.save_as(saved)
-    assert hashlib.sha256(saved.read_bytes()).hexdigest() == wanted.pdf_sha256
+    assert hashlib.sha256(saved.read_bytes()).hexdigest() == wanted.official_pdf.sha256
 
     receipt = Receipt.objects.get(issue=wanted)
     assert (receipt.organisation, receipt.user) == (bureau, recipient)

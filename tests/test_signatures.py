@@ -1,5 +1,6 @@
 """The office's digital signature on the official PDF (signatures app)."""
 
+import datetime
 import io
 import stat
 from io import StringIO
@@ -12,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from issues import services
@@ -140,9 +141,10 @@ class TestSignOff:
         self, make_issue, editor, approver, signing_configured
     ):
         issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
-        stored = issue.pdf_file.read()
-        assert issue.pdf_signer == OFFICE and issue.pdf_signed_at is not None
-        assert issue.pdf_certificate_sha256 == signing_configured.certificate.sha256.hex()
+        pdf = issue.official_pdf
+        stored = pdf.file.read()
+        assert pdf.signer == OFFICE and pdf.signed_at is not None
+        assert pdf.certificate_sha256 == signing_configured.certificate.sha256.hex()
         assert validate(stored, signing_configured.trust_roots).bottom_line
         with pikepdf.open(io.BytesIO(stored)) as document, document.open_metadata() as xmp:
             assert xmp["pdfaid:part"] == "2" and xmp["pdfaid:conformance"] == "B"
@@ -156,9 +158,10 @@ class TestSignOff:
         self, make_issue, editor, approver, signing_configured
     ):
         issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
-        stored = issue.pdf_file.read()
-        issue.pdf_file.close()
-        with default_storage.open(issue.pdf_file.name, "wb") as file:
+        pdf = issue.official_pdf
+        stored = pdf.file.read()
+        pdf.file.close()
+        with default_storage.open(pdf.file.name, "wb") as file:
             file.write(flip_one_byte(stored, len(stored) // 4))
         out = StringIO()
         with translation.override("en"), pytest.raises(CommandError, match="1 of 1"):
@@ -179,26 +182,29 @@ class TestSignOff:
         finally:
             office_credentials.cache_clear()
         issue.refresh_from_db()
-        assert issue.status == issue.Status.IN_REVIEW and not issue.pdf_file
+        assert issue.status == issue.Status.IN_REVIEW and issue.official_pdf is None
         assert not list(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
 
     def test_unsigned_without_a_certificate(
         self, make_issue, editor, approver, signing_not_configured
     ):
         issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
-        assert read_signature(issue.pdf_file.read()) == UNSIGNED
-        assert issue.pdf_signer == "" and issue.pdf_signed_at is None
+        pdf = issue.official_pdf
+        assert read_signature(pdf.file.read()) == UNSIGNED
+        assert pdf.signer == "" and pdf.signed_at is None
         call_command("verify_pdfs", stdout=StringIO())
 
 
 def test_the_portal_issue_page_names_the_signer_and_how_to_verify(
     client, public_series, bureau, signing_configured
 ):
-    issue = make_published_issue(public_series, recipients=(bureau,))
-    issue.pdf_signer = OFFICE
-    issue.pdf_signed_at = issue.published_at
-    issue.pdf_certificate_sha256 = "ab" * 32
-    issue.record_on_frozen_issue("pdf_signer", "pdf_signed_at", "pdf_certificate_sha256")
+    published_at = timezone.now() - datetime.timedelta(hours=1)
+    issue = make_published_issue(
+        public_series,
+        recipients=(bureau,),
+        published_at=published_at,
+        pdf_signature=(OFFICE, published_at, "ab" * 32),
+    )
     page = client.get(issue_path(issue), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f"已数字签名：{OFFICE}，" in page
     assert ":".join(["AB"] * 32) in page

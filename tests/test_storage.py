@@ -31,10 +31,11 @@ def test_sign_off_stores_the_pdf_with_its_hash_and_size(fake_pdf, make_issue, ed
     issue = services.sign_off(services.submit(make_issue(), editor), approver)
     content = "%PDF-1.7 fake 2026年第1期（总第290期）".encode()
     assert fake_pdf == ["2026年第1期（总第290期）"]  # rendered once, after numbering
-    assert issue.pdf_file.name.startswith("issues/pdf/")
-    assert issue.pdf_file.read() == content
-    assert issue.pdf_sha256 == hashlib.sha256(content).hexdigest()
-    assert issue.pdf_size == len(content)
+    pdf = issue.official_pdf
+    assert pdf.file.name.startswith("issues/pdf/")
+    assert pdf.file.read() == content
+    assert pdf.sha256 == hashlib.sha256(content).hexdigest()
+    assert pdf.size == len(content)
 
 
 def test_a_failed_render_fails_the_whole_sign_off(
@@ -50,7 +51,7 @@ def test_a_failed_render_fails_the_whole_sign_off(
     issue.refresh_from_db()
     assert issue.status == Status.IN_REVIEW
     assert not issue.is_numbered
-    assert not issue.pdf_file
+    assert issue.official_pdf is None
     assert not IssueRecipient.objects.exists()
     assert issue.events.count() == 1  # the submission only
     assert stored_files() == []
@@ -63,7 +64,7 @@ def test_the_stored_file_is_deleted_when_the_transaction_rolls_back_after_storin
         raise RuntimeError("database went away")
 
     issue = services.submit(make_issue(), editor)
-    monkeypatch.setattr("issues.services._record_event", fail)
+    monkeypatch.setattr("issues.services.versions.record_version", fail)
     with pytest.raises(RuntimeError):
         services.sign_off(issue, approver)
     assert stored_files() == []
@@ -91,7 +92,7 @@ def test_download_serves_exactly_the_stored_bytes(fake_pdf, client, make_issue, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
-    assert b"".join(response.streaming_content) == issue.pdf_file.open("rb").read()
+    assert b"".join(response.streaming_content) == issue.official_pdf.file.open("rb").read()
 
     draft = make_issue()
     url = reverse("admin:issues_issue_official_pdf", args=[draft.pk])
@@ -119,18 +120,18 @@ class TestVerifyPdfs:
     ):
         altered = services.sign_off(services.submit(make_issue(), editor), approver)
         missing = services.sign_off(services.submit(make_issue(), editor), approver)
-        with default_storage.open(altered.pdf_file.name, "wb") as file:
+        with default_storage.open(altered.official_pdf.file.name, "wb") as file:
             file.write(b"%PDF-1.7 forged")
-        default_storage.delete(missing.pdf_file.name)
+        default_storage.delete(missing.official_pdf.file.name)
         out = StringIO()
         with pytest.raises(CommandError, match="2 of 2"):
             call_command("verify_pdfs", stdout=out)
-        assert f"{altered.pdf_file.name}: altered" in out.getvalue()
-        assert f"{missing.pdf_file.name}: missing" in out.getvalue()
+        assert f"{altered.official_pdf.file.name}: altered" in out.getvalue()
+        assert f"{missing.official_pdf.file.name}: missing" in out.getvalue()
 
     def test_the_exit_status_is_not_zero(self, fake_pdf, make_issue, editor, approver):
         issue = services.sign_off(services.submit(make_issue(), editor), approver)
-        default_storage.delete(issue.pdf_file.name)
+        default_storage.delete(issue.official_pdf.file.name)
         with pytest.raises(SystemExit) as exit_status:
             from django.core.management import execute_from_command_line
 
@@ -147,7 +148,7 @@ def test_make_missing_pdfs_makes_each_once(fake_pdf, make_issue, approver):
     call_command("make_missing_pdfs", stdout=StringIO())
     past.refresh_from_db()
     assert fake_pdf == ["2020年第26期（总第289期）"]
-    assert past.pdf_sha256 == hashlib.sha256(past.pdf_file.read()).hexdigest()
+    assert past.official_pdf.sha256 == hashlib.sha256(past.official_pdf.file.read()).hexdigest()
     call_command("make_missing_pdfs", stdout=StringIO())
     assert len(fake_pdf) == 1
     call_command("verify_pdfs", stdout=StringIO())
@@ -155,5 +156,5 @@ def test_make_missing_pdfs_makes_each_once(fake_pdf, make_issue, approver):
 
 def test_sign_off_with_the_real_renderer(make_issue, editor, approver):
     issue = services.sign_off(services.submit(make_issue(articles=1), editor), approver)
-    assert issue.pdf_file.read().startswith(b"%PDF-")
+    assert issue.official_pdf.file.read().startswith(b"%PDF-")
     call_command("verify_pdfs", stdout=StringIO())

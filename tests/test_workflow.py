@@ -74,8 +74,8 @@ EXPECTED_STATUS = {
 def stored_state(issue):
     issue = Issue.objects.get(pk=issue.pk)
     return (
-        model_to_dict(issue, exclude=["pdf_file"]),
-        issue.pdf_file.name,
+        model_to_dict(issue),
+        list(issue.official_copies.values_list("pk", "file")),
         issue.updated_at,
         list(issue.events.values_list("pk", flat=True)),
         list(issue.recipient_snapshot.values_list("pk", flat=True)),
