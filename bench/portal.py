@@ -10,7 +10,7 @@ templates included) of the archive page, a filtered page, keyword searches
 and an issue page, for a recipient account and for staff: made afresh each
 time (portal.archive_cache retired before each request), then the archive
 as its cache serves it. Article text is
-drawn from the seed bulletins in issues/demo_data/*.txt when present, else
+drawn from the seed bulletins in demo/demo_data/*.txt when present, else
 from a built-in sample. Targets: archive and issue pages <= 50 ms, a keyword
 search <= 200 ms on PostgreSQL.
 
@@ -46,7 +46,7 @@ SAMPLE_TEXT = """\
 
 def seed_text() -> tuple[list[str], list[str]]:
     """Headline-like short lines and body sentences from the seeds (or the sample)."""
-    files = sorted((ROOT / "issues" / "demo_data").glob("*.txt"))
+    files = sorted((ROOT / "demo" / "demo_data").glob("*.txt"))
     text = "\n".join(f.read_text(encoding="utf-8") for f in files) if files else SAMPLE_TEXT
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     headlines = [line for line in lines if 6 <= len(line) <= 40 and not line.endswith("。")]

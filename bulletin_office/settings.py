@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "signatures",
     # The staff's workplace: the admin of issues and their actions, on top of the apps above.
     "desk",
+    # The demo data commands (load_demo_data, load_demo_reports), above every app they fill.
+    "demo",
 ]
 
 MIDDLEWARE = [

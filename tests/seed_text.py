@@ -6,7 +6,7 @@ Holds no tests itself.
 import re
 from pathlib import Path
 
-DEMO_DATA = Path(__file__).resolve().parent.parent / "issues" / "demo_data"
+DEMO_DATA = Path(__file__).resolve().parent.parent / "demo" / "demo_data"
 SEED_2020 = DEMO_DATA / "bulletin-2020-26.txt"
 SEED_2019 = DEMO_DATA / "bulletin-2019-late.txt"
 MASTHEAD_OR_PAGE_NUMBER = re.compile(
