@@ -108,9 +108,11 @@ def _issue_date(issue) -> str:
 
 class IssueChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, issue):
-        date = _issue_date(issue)
-        return _("Draft of %(date)s, %(count)d article(s) so far") % {
-            "date": date,
+        # Drafts look alike: their date, number and lead article tell them apart.
+        return _("%(date)s%(number)s: %(headline)s (%(count)d article(s))") % {
+            "date": _issue_date(issue),
+            "number": f" {issue.issue_line}" if issue.is_numbered else "",
+            "headline": issue.lead_headline_text() or _("no articles yet"),
             "count": issue.article_count,
         }
 
@@ -143,6 +145,7 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         drafts = (
             Issue.objects.filter(series=report.series_id, status=Issue.Status.DRAFT)
+            .with_lead_headline()
             .annotate(article_count=Count("articles"))
             .order_by("-issue_date", "-pk")
         )

@@ -410,10 +410,7 @@ class WaitingWork:
 
 def _listed(issues: QuerySet[Issue]) -> QuerySet[Issue]:
     """Issues as a home-page list names them: series, and drafts by their lead headline."""
-    first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
-    return issues.select_related("series").annotate(
-        lead_headline=Subquery(first_article.values("headline")[:1])
-    )
+    return issues.select_related("series").with_lead_headline()
 
 
 def work_waiting_for(user) -> WaitingWork:

@@ -2,7 +2,9 @@
 
 Texts are compared character by character, which is what Chinese needs (no
 spaces between words); runs of Latin letters and digits count as one token.
-Insertions are marked with <ins>, deletions with <del>.
+Insertions are marked with <ins>, deletions with <del>; a paragraph break
+removed or added within text that stays is marked ¶, so joined and split
+paragraphs show even when not a word changed.
 """
 
 import difflib
@@ -23,6 +25,7 @@ TOKEN = re.compile(r"[A-Za-z0-9]+|\s+|.", re.DOTALL)
 SHORT_EQUAL_RUN = 2
 SENTENCE_ENDS = "。！？；…"
 CLAUSE_ENDS = "，、：,.;:!? "
+PARAGRAPH_MARK = "¶"
 
 
 def _segments(old: str, new: str) -> list[tuple[str, str]]:
@@ -64,12 +67,17 @@ def _end_changes_at_punctuation(segments):
 
 
 def _boundary_score(start: str, change: str) -> int:
+    # Whole paragraphs first ("乙。\n", not "\n乙。"), so a removed paragraph keeps its line.
     score = 0
-    if not start or start[-1] in SENTENCE_ENDS + "\n":
+    if not start or start[-1] == "\n":
+        score += 3
+    elif start[-1] in SENTENCE_ENDS:
         score += 2
     elif start[-1] in CLAUSE_ENDS:
         score += 1
-    if change and change[-1] in SENTENCE_ENDS:
+    if change and change[-1] == "\n":
+        score += 3
+    elif change and change[-1] in SENTENCE_ENDS:
         score += 2
     elif change and change[-1] in CLAUSE_ENDS:
         score += 1
@@ -120,20 +128,36 @@ def marked_text(old: str, new: str) -> SafeString:
     """`new` with what was inserted since `old` in <ins> and what was deleted in <del>.
 
     Lines become paragraphs; a change spanning lines is marked in each of them.
+    A removed break after text that stays joins the two paragraphs, marked
+    <del>¶</del>; a break added after such text splits it, marked <ins>¶</ins>.
+    Whole paragraphs removed or added keep their own lines, unmarked.
     """
     paragraphs = [[]]
+    kept = False  # whether the current paragraph holds text of both versions
     for kind, text in _segments(old, new):
         for number, line in enumerate(text.split("\n")):
             if number:
-                paragraphs.append([])
+                if kind == "equal" or not kept:
+                    paragraphs.append([])
+                elif kind == "delete":
+                    paragraphs[-1].append(f'<del class="review-break">{PARAGRAPH_MARK}</del>')
+                else:
+                    paragraphs[-1].append(f'<ins class="review-break">{PARAGRAPH_MARK}</ins>')
+                    paragraphs.append([])
+                kept = kept and kind == "delete"
             if not line:
                 continue
             if kind == "equal":
                 paragraphs[-1].append(escape(line))
+                kept = True
             else:
                 tag = "ins" if kind == "insert" else "del"
                 paragraphs[-1].append(f"<{tag}>{escape(line)}</{tag}>")
     return mark_safe("".join(f"<p>{''.join(parts)}</p>" for parts in paragraphs if parts))
+
+
+def paragraph_count(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip())
 
 
 def changed_inline(old: str, new: str) -> SafeString:
@@ -167,6 +191,23 @@ class ArticleChange:
     field_changes: list[FieldChange] = field(default_factory=list)
     body: SafeString | None = None
     formatting_only: bool = False
+    # (before, after) when the body's paragraphs were joined or split; else None.
+    paragraphs: tuple[int, int] | None = None
+    paragraphs_only: bool = False  # the same words, only the paragraph breaks changed
+
+    @property
+    def paragraph_note(self) -> str:
+        if self.paragraphs is None:
+            return ""
+        before, after = self.paragraphs
+        note = (
+            _("%(before)d paragraphs became %(after)d (%(count)d joined)")
+            if after < before
+            else _("%(before)d paragraphs became %(after)d (%(count)d split off)")
+        ) % {"before": before, "after": after, "count": abs(before - after)}
+        if self.paragraphs_only:
+            note += _("; the words are the same, only the paragraph breaks changed.")
+        return note
 
     @property
     def moved(self) -> bool:
@@ -276,6 +317,7 @@ def _article_change(before: ArticleState, after: ArticleState, number, old_numbe
     body_changed = before.body != after.body
     changes = [c for c in changes if c]
     status = ArticleChange.CHANGED if changes or body_changed else ArticleChange.UNCHANGED
+    paragraphs = (paragraph_count(old_text), paragraph_count(new_text))
     return ArticleChange(
         status,
         after.key,
@@ -285,4 +327,7 @@ def _article_change(before: ArticleState, after: ArticleState, number, old_numbe
         field_changes=changes,
         body=marked_text(old_text, new_text) if body_changed else None,
         formatting_only=body_changed and old_text == new_text,
+        paragraphs=paragraphs if paragraphs[0] != paragraphs[1] else None,
+        paragraphs_only=paragraphs[0] != paragraphs[1]
+        and old_text.replace("\n", "") == new_text.replace("\n", ""),
     )

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contributions import services
@@ -264,7 +266,7 @@ def test_adopting_makes_a_new_article_at_the_end_of_the_draft(
     client.force_login(editor)
     url = reverse("admin:contributions_report_adopt", args=[report.pk])
     page = client.get(url).content.decode()
-    assert "2026年3月2日的草稿期，已有2篇文章" in page
+    assert "2026年3月2日：第1篇（2篇文章）" in page
     assert "[2026年3月2日] 2. 第2篇" in page  # an article to append to
     response = client.post(url, {"issue": issue.pk, "article": "", "comment": "放第三篇"})
     assert response.status_code == 302
@@ -280,6 +282,32 @@ def test_adopting_makes_a_new_article_at_the_end_of_the_draft(
     latest = IssueVersion.objects.filter(issue=issue).latest("pk")
     assert latest.user == editor
     assert "检查共发现隐患3处" in str(versions.state_of_version(latest).articles[-1].body)
+
+
+def test_the_adopt_form_names_each_draft_by_date_number_and_lead_headline(
+    client, contributor, editor, make_report, make_issue
+):
+    """Drafts were all "未定日期的草稿期，已有2篇文章": which one is which?"""
+    make_issue(articles=0, issue_date=None)
+    numbered = make_issue(articles=1, year=2026, number=4, cumulative_number=293)
+    numbered.articles.update(headline="申通召开安全生产会议")
+    report = make_report(contributor)
+    client.force_login(editor)
+    url = reverse("admin:contributions_report_adopt", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert "未定日期：尚无文章（0篇文章）" in page
+    assert "2026年3月2日 2026年第4期（总第293期）：申通召开安全生产会议（1篇文章）" in page
+    # The lead headlines come with the drafts, in one query, however many drafts.
+    queries = _count_queries(client, url)
+    for _ in range(3):
+        make_issue(articles=2, issue_date=None)
+    assert _count_queries(client, url) == queries
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
 
 
 def test_combined_article_from_two_reports(

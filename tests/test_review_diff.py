@@ -83,3 +83,29 @@ def test_a_whole_sentence_is_marked_with_its_own_full_stop():
     )
     inserted_mid_paragraph = marked_text("第一句。第二句。", "第一句。新的一句。第二句。")
     assert inserted_mid_paragraph == "<p>第一句。<ins>新的一句。</ins>第二句。</p>"
+
+
+def test_joined_paragraphs_are_marked_where_the_breaks_were():
+    marked = marked_text("第一段。\n第二段。\n第三段。", "第一段。第二段。\n第三段。")
+    assert marked == ('<p>第一段。<del class="review-break">¶</del>第二段。</p><p>第三段。</p>')
+    split = marked_text("第一句。第二句。", "第一句。\n第二句。")
+    assert split == '<p>第一句。<ins class="review-break">¶</ins></p><p>第二句。</p>'
+    # A whole paragraph removed or added keeps its line, without a mark.
+    removed = marked_text("甲。\n乙。\n丙。", "甲。\n丙。")
+    assert removed == "<p>甲。</p><p><del>乙。</del></p><p>丙。</p>"
+
+
+def test_thirty_three_paragraphs_becoming_four_show_as_joined_not_unchanged():
+    sentences = [f"第{n}条消息，全市网点运行平稳。" for n in range(1, 34)]
+    old_body = "".join(f"<p>{s}</p>" for s in sentences)
+    groups = [sentences[0:8], sentences[8:16], sentences[16:24], sentences[24:]]
+    new_body = "".join(f"<p>{''.join(group)}</p>" for group in groups)
+    old = IssueState(fields={}, articles=(article(1, "甲", old_body),))
+    new = IssueState(fields={}, articles=(article(1, "甲", new_body),))
+    change = compare(old, new).articles[0]
+    assert change.status == "changed" and not change.formatting_only
+    assert str(change.body).count("<p>") == 4
+    assert str(change.body).count('<del class="review-break">¶</del>') == 29
+    assert "<ins" not in str(change.body)
+    assert change.paragraphs == (33, 4) and change.paragraphs_only
+    assert change.paragraph_note == "原33段合并为4段（合并了29段）；文字未变，只是分段变了。"

@@ -67,6 +67,12 @@ class IssueQuerySet(FreezeGuardedQuerySet):
     def numbered(self):
         return self.exclude(cumulative_number=None)
 
+    def with_lead_headline(self):
+        """Each issue with its first article's headline (`lead_headline`), in the same query."""
+        article = self.model.articles.rel.related_model
+        first = article.objects.filter(issue=models.OuterRef("pk")).order_by("position", "pk")
+        return self.annotate(lead_headline=models.Subquery(first.values("headline")[:1]))
+
     def visible_to_recipients(self, at=None):
         """Published issues whose publish time has come; scheduled ones appear by themselves."""
         return self.filter(
