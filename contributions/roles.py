@@ -5,10 +5,8 @@ Like issues.roles, the groups are (re)made after every `migrate`.
 
 from django.contrib.auth.models import Group, Permission
 
-from issues.roles import APPROVERS, EDITORS
+from issues.roles import APPROVERS, CONTRIBUTORS, EDITORS
 from organisations.models import Membership
-
-CONTRIBUTORS = "供稿人"
 
 CONTRIBUTOR_PERMISSIONS = [
     "contributions.add_report",

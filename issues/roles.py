@@ -7,6 +7,7 @@ has them with the right permissions.
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +16,23 @@ from organisations.models import Membership
 
 EDITORS = "编辑"
 APPROVERS = "签发人"
+# The contributors' group; its permissions are contributions.roles' business.
+CONTRIBUTORS = "供稿人"
 
 
 class Role(models.TextChoices):
-    """What a new account is for; chosen when the administrator creates it (assign_role)."""
+    """What an account is for; chosen by an administrator (assign_role)."""
 
     EDITOR = "editor", _("Editor")
     APPROVER = "approver", _("Approver")
     ADMINISTRATOR = "administrator", _("Administrator")
     RECIPIENT = "recipient", _("Recipient organisation")
+    CONTRIBUTOR = "contributor", _("Contributor")
+
+
+# Roles held for an organisation: the account belongs to it (organisations.Membership).
+ORGANISATION_ROLES = (Role.RECIPIENT, Role.CONTRIBUTOR)
+ROLE_GROUPS = {Role.EDITOR: EDITORS, Role.APPROVER: APPROVERS, Role.CONTRIBUTOR: CONTRIBUTORS}
 
 
 _DRAFTING = [
@@ -74,25 +83,74 @@ def ensure_role_groups(**kwargs) -> None:
         group.permissions.set([_permission(p) for p in permissions])
 
 
-def assign_role(user, role: str, organisation=None) -> None:
+def may_assign_roles(user) -> bool:
+    """Only administrators give accounts their roles (and so their access)."""
+    return user.is_active and user.is_superuser
+
+
+def organisation_problem(role: str, organisation) -> str | None:
+    """Why `role` cannot be given with `organisation`, or None."""
+    if role in ORGANISATION_ROLES and organisation is None:
+        return str(_("A recipient's or a contributor's account needs its organisation."))
+    return None
+
+
+def assign_role(user, role: str, organisation=None, *, by) -> None:
     """Give `user` exactly the access of `role`: its group, the admin, or its organisation.
 
     Editors and approvers work in the admin through their group; administrators
-    are superusers; a recipient organisation's account reads in the portal only
-    and needs its organisation.
+    are superusers; a recipient organisation's account reads in the portal only,
+    a contributor writes its organisation's reports there: both need the
+    organisation. Only an administrator (`by`) may do this.
     """
-    if role == Role.RECIPIENT and organisation is None:
-        raise ValueError("A recipient account needs its organisation.")
+    if not may_assign_roles(by):
+        raise PermissionDenied(_("Only administrators may give accounts their roles."))
+    problem = organisation_problem(role, organisation)
+    if problem:
+        raise ValidationError(problem)
     with transaction.atomic():
-        user.is_staff = role != Role.RECIPIENT
+        user.is_staff = role not in ORGANISATION_ROLES
         user.is_superuser = role == Role.ADMINISTRATOR
         user.save(update_fields=["is_staff", "is_superuser"])
-        group_name = {Role.EDITOR: EDITORS, Role.APPROVER: APPROVERS}.get(role)
+        group_name = ROLE_GROUPS.get(role)
         user.groups.set([Group.objects.get(name=group_name)] if group_name else [])
-        if role == Role.RECIPIENT:
+        if role in ORGANISATION_ROLES:
             Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
         else:
             Membership.objects.filter(user=user).delete()
+
+
+def current_role(user) -> tuple[str | None, object]:
+    """(role, organisation) that `user` holds exactly, as assign_role gives it; else (None, None).
+
+    Reads the user's groups and membership as loaded (prefetched in lists).
+    """
+    if user.is_superuser:
+        return Role.ADMINISTRATOR, None
+    membership = getattr(user, "membership", None) if user.pk else None
+    organisation = membership.organisation if membership is not None else None
+    names = {group.name for group in user.groups.all()} if user.pk else set()
+    if organisation is not None and not user.is_staff:
+        if not names:
+            return Role.RECIPIENT, organisation
+        if names == {CONTRIBUTORS}:
+            return Role.CONTRIBUTOR, organisation
+    if organisation is None and user.is_staff:
+        for role in (Role.EDITOR, Role.APPROVER):
+            if names == {ROLE_GROUPS[role]}:
+                return role, None
+    return None, None
+
+
+def role_label(user) -> str:
+    """供稿人：申通 — the role as its holder's list and change form show it."""
+    role, organisation = current_role(user)
+    if role is None:
+        # Groups and permissions set by hand: the groups say most.
+        names = [group.name for group in user.groups.all()] if user.pk else []
+        return "、".join(names) or "—"
+    label = str(Role(role).label)
+    return f"{label}：{organisation}" if organisation is not None else label
 
 
 # Django names its default permissions in English ("Can add issue"), stored in the

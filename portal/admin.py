@@ -2,14 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_history import TranslatedHistoryMixin
-from core.admin_widgets import ValidAutocompleteAdminMixin
 from issues import roles
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
 from portal.models import Receipt
 
 
@@ -30,40 +29,79 @@ class ReceiptAdmin(admin.ModelAdmin):
         return False
 
 
-class MembershipInline(ValidAutocompleteAdminMixin, admin.StackedInline):
-    model = Membership
-    can_delete = True
-    autocomplete_fields = ["organisation"]
-    verbose_name = _("recipient account of")
-    verbose_name_plural = _(
-        "Recipient account: the organisation whose issues this user reads in the portal"
-    )
-
-
 User = get_user_model()
 
 
-class UserWithRoleCreationForm(AdminUserCreationForm):
-    """A new account with its name, e-mail and role (and organisation, for 收文单位)."""
+class RoleFields(forms.Form):
+    """An account's role, and its organisation for 供稿人 and 收文单位 (roles.assign_role).
+
+    Only administrators choose it; others see it and cannot change it. The
+    user admin sets `granted_by` to whoever is saving.
+    """
 
     role = forms.ChoiceField(label=_("Role"), choices=roles.Role.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.active(),
         required=False,
-        help_text=_("For a recipient organisation's account: whose issues it reads."),
+        help_text=_(
+            "For a contributor's account: whose reports it writes; for a recipient "
+            "organisation's account: whose issues it reads."
+        ),
     )
+    granted_by = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.granted_by is None or not roles.may_assign_roles(self.granted_by):
+            self.fields["role"].disabled = self.fields["organisation"].disabled = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.fields["role"].disabled:
+            if not self.instance.pk:
+                raise forms.ValidationError(_("Only administrators may give accounts their roles."))
+        elif cleaned_data.get("role"):
+            problem = roles.organisation_problem(
+                cleaned_data["role"], cleaned_data.get("organisation")
+            )
+            if problem:
+                self.add_error("organisation", problem)
+        return cleaned_data
+
+    @property
+    def role_chosen(self) -> bool:
+        """Whether saving should give the account the role chosen (and its organisation)."""
+        return (
+            not self.fields["role"].disabled
+            and bool(self.cleaned_data.get("role"))
+            and bool({"role", "organisation"} & set(self.changed_data))
+        )
+
+
+class UserWithRoleCreationForm(RoleFields, AdminUserCreationForm):
+    """A new account with its name, e-mail and role (and organisation, for 供稿人 and 收文单位)."""
 
     class Meta(AdminUserCreationForm.Meta):
         fields = ["username", "last_name", "first_name", "email"]
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("role") == roles.Role.RECIPIENT and not cleaned_data.get(
-            "organisation"
-        ):
-            self.add_error("organisation", _("Choose the organisation this account reads for."))
-        return cleaned_data
+
+class UserWithRoleChangeForm(RoleFields, UserChangeForm):
+    """Django's user form with the role first; leaving the role unchanged keeps the
+    groups and permissions set below by hand."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        role.required = False
+        role.choices = [("", _("— as the groups and permissions below say —")), *role.choices]
+        role.help_text = _(
+            "Choosing a role sets the account's groups, staff status and organisation; "
+            "to set groups and permissions by hand, leave it as it is."
+        )
+        current, organisation = roles.current_role(self.instance)
+        self.initial.setdefault("role", current or "")
+        self.initial.setdefault("organisation", organisation.pk if organisation else None)
 
 
 class TranslatedPermissionsMixin:
@@ -87,10 +125,20 @@ class TranslatedGroupAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, G
 
 
 class PortalUserAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, UserAdmin):
-    """Django's user admin; a new account is made with its role, an existing one shows it."""
+    """Django's user admin with the account's role first (roles.assign_role).
 
-    inlines = [*UserAdmin.inlines, MembershipInline]
+    Django's own fields (staff status, groups, permissions) stay below it for
+    administrators who set access by hand.
+    """
+
+    form = UserWithRoleChangeForm
     add_form = UserWithRoleCreationForm
+    fieldsets = [
+        UserAdmin.fieldsets[0],
+        (_("Role"), {"fields": ["current_role", "role", "organisation"]}),
+        *UserAdmin.fieldsets[1:],
+    ]
+    readonly_fields = ["current_role"]
     add_fieldsets = [
         (
             None,
@@ -118,14 +166,20 @@ class PortalUserAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, UserAd
             super().get_queryset(request).select_related("membership__organisation")
         ).prefetch_related("groups")
 
-    def get_inlines(self, request, obj):
-        # A new account's organisation is chosen with its role, in the form itself.
-        return self.inlines if obj is not None else []
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"granted_by": request.user})
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            roles.assign_role(obj, form.cleaned_data["role"], form.cleaned_data["organisation"])
+    def save_related(self, request, form, formsets, change):
+        # After Django's form has saved the groups: a role chosen decides them.
+        super().save_related(request, form, formsets, change)
+        if form.role_chosen:
+            roles.assign_role(
+                form.instance,
+                form.cleaned_data["role"],
+                form.cleaned_data.get("organisation"),
+                by=request.user,
+            )
 
     @admin.display(description=_("name"))
     def full_name(self, user):
@@ -133,15 +187,11 @@ class PortalUserAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, UserAd
 
     @admin.display(description=_("role"))
     def role_display(self, user):
-        if user.is_superuser:
-            return roles.Role.ADMINISTRATOR.label
-        names = [group.name for group in user.groups.all()]
-        if names:
-            return "、".join(names)
-        membership = getattr(user, "membership", None)
-        if membership is not None:
-            return f"{roles.Role.RECIPIENT.label}：{membership.organisation}"
-        return "—"
+        return roles.role_label(user)
+
+    @admin.display(description=_("current role"))
+    def current_role(self, user):
+        return roles.role_label(user)
 
 
 admin.site.unregister(User)

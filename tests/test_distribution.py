@@ -161,6 +161,7 @@ def test_the_filters_offer_only_what_the_viewer_may_see(
         ("approver", True, False, [roles.APPROVERS]),
         ("administrator", True, True, []),
         ("recipient", False, False, []),
+        ("contributor", False, False, [roles.CONTRIBUTORS]),
     ],
 )
 def test_a_new_user_is_made_with_its_role(
@@ -173,7 +174,7 @@ def test_a_new_user_is_made_with_its_role(
         "first_name": "三",
         "email": "zhang@example.org",
         "role": role,
-        "organisation": bureau.pk if role == "recipient" else "",
+        "organisation": bureau.pk if role in ("recipient", "contributor") else "",
         "usable_password": "true",
         "password1": "a-long-password-2026",
         "password2": "a-long-password-2026",
@@ -184,7 +185,7 @@ def test_a_new_user_is_made_with_its_role(
     assert (user.is_staff, user.is_superuser) == (is_staff, is_superuser)
     assert [group.name for group in user.groups.all()] == groups
     assert Membership.objects.filter(user=user, organisation=bureau).exists() == (
-        role == "recipient"
+        role in ("recipient", "contributor")
     )
     assert (user.last_name, user.first_name, user.email) == ("张", "三", "zhang@example.org")
 
