@@ -336,6 +336,11 @@ class IssueAdmin(
                 and request.user.has_perm(workflow.PUBLISH.permission),
                 "review": None if issue.is_frozen else review_selectors.changes_since_review(issue),
                 "content_refusal": services.content_refusal(issue, request.user),
+                # Shown on the page, so the editor need not go to submit to learn them.
+                "submission_problems": services.submission_problems(issue)
+                if issue.status == Issue.Status.DRAFT
+                and request.user.has_perm(workflow.SUBMIT.permission)
+                else [],
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -185,7 +185,7 @@ class PortalUserAdmin(TranslatedHistoryMixin, TranslatedPermissionsMixin, UserAd
     def full_name(self, user):
         return user.get_full_name()
 
-    @admin.display(description=_("role"))
+    @admin.display(description=_("Role"))  # 角色; "role" is a recipient's 报/送/发
     def role_display(self, user):
         return roles.role_label(user)
 

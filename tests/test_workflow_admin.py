@@ -58,6 +58,29 @@ class TestButtons:
         client.force_login(superuser)
         assert buttons(client.get(change_url(issue))) == ["revoke"]
 
+    def test_the_change_page_shows_what_keeps_a_draft_from_being_submitted(
+        self, client, make_issue, editor
+    ):
+        """A missing date was refused only on the confirmation page; now the form says so."""
+        issue = make_issue(issue_date=None)
+        client.force_login(editor)
+        page = client.get(change_url(issue))
+        warning = page.text.split('id="submission-problems"')[1].split("</ul>")[0]
+        assert "本期尚不能提交审核" in warning and "1. 本期没有填写日期。" in warning
+        assert buttons(page) == ["submit"]
+        assert 'title="尚不能提交审核： 本期没有填写日期。"' in page.text
+        assert "提交审核（尚有1处待补）" in page.text
+        issue.issue_date = datetime.date(2026, 3, 2)
+        issue.save()
+        page = client.get(change_url(issue))
+        assert 'id="submission-problems"' not in page.text and "待补" not in page.text
+
+    def test_only_a_draft_is_checked_for_submission(self, client, make_issue, editor, approver):
+        issue = services.submit(make_issue(), editor)
+        Issue.objects.filter(pk=issue.pk).update(issue_date=None)  # as an import might leave it
+        client.force_login(approver)
+        assert "submission-problems" not in client.get(change_url(issue)).text
+
 
 class TestConfirmationPages:
     def test_submit_lists_the_problems_and_offers_no_confirm(self, client, make_issue, editor):
