@@ -19,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_history import TranslatedHistoryMixin
 from core.admin_widgets import ValidAutocompleteAdminMixin
+from desk import services as desk_services
 from desk.columns import IssueColumns
 from desk.forms import IssueForm
 from desk.views import (
+    autosave,
     official_pdf,
     pdf_preview,
     receipt_reminders,
@@ -37,6 +39,7 @@ from notices.admin import MailInline
 from portal.selectors import receipt_status, with_receipt_counts
 from portal.services import REMINDER_PERMISSION
 from reviews import selectors as review_selectors
+from security import kept_posts
 
 
 @admin.register(Series)
@@ -184,8 +187,12 @@ class IssueAdmin(
             "issues/admin/orderable-inline.js",
             "issues/admin/prose-editor-chinese.js",
             "reviews/unsaved-changes.js",
+            "core/save-shortcut.js",
+            "desk/autosave.js",
         ]
-        css = {"all": ["issues/admin/orderable-inline.css", "reviews/review.css"]}
+        css = {
+            "all": ["issues/admin/orderable-inline.css", "reviews/review.css", "desk/autosave.css"]
+        }
 
     def get_queryset(self, request):
         first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
@@ -217,7 +224,24 @@ class IssueAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.editing_user = request.user  # a class made for this request by the admin
-        return form
+        recovered = getattr(request, "recovered_form_data", None)
+        if recovered is None:
+            return form
+
+        class RecoveredForm(form):
+            """The change form filled in with recovered data, shown for its user to save."""
+
+            def __init__(self, data=None, files=None, **kwargs):
+                super().__init__(recovered if data is None else data, files, **kwargs)
+
+        return RecoveredForm
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        recovered = getattr(request, "recovered_form_data", None)
+        if recovered is not None and request.method != "POST":
+            kwargs["data"] = recovered
+        return kwargs
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = self._fieldsets_for_status(obj)
@@ -304,6 +328,7 @@ class IssueAdmin(
             write,
             based_on_version=form.cleaned_data.get("based_on_version"),
         )
+        desk_services.discard_autosave(form.instance, request.user)
         resolved = ArticleComment.objects.filter(
             issue=form.instance, resolved_at=None, pk__in=request.POST.getlist("resolve_comment")
         )
@@ -325,8 +350,12 @@ class IssueAdmin(
     def change_view(self, request, object_id, form_url="", extra_context=None):
         issue = self.get_object(request, unquote(object_id))
         if issue is not None:
+            offered_autosave = None
+            if request.method == "GET" and issue_is_editable(request, issue):
+                offered_autosave = self._recover_form_data(request, issue)
             extra_context = {
                 **(extra_context or {}),
+                "offered_autosave": offered_autosave,
                 "transitions": selectors.available_transitions(issue, request.user),
                 "history": selectors.issue_history(issue),
                 "latest_return": selectors.latest_return(issue),
@@ -343,6 +372,27 @@ class IssueAdmin(
                 else [],
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _recover_form_data(self, request, issue):
+        """Fill the form in with what its user posted after a timeout or autosaved, if asked.
+
+        Sets request.recovered_form_data for get_form; returns the autosave to
+        offer when nothing was recovered.
+        """
+        recovered = kept_posts.take(request.user, request.path)
+        if recovered is not None:
+            message = gettext(
+                "Your session had timed out; your unsaved changes were restored. "
+                "Check them and save."
+            )
+        elif request.GET.get("autosave") == "restore":
+            recovered = desk_services.restored_form_data(issue, request.user)
+            message = gettext("The automatically saved changes were restored. Check them and save.")
+        if recovered is None:
+            return desk_services.offered_autosave(issue, request.user)
+        request.recovered_form_data = recovered
+        self.message_user(request, message, messages.WARNING)
+        return None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_import_word"] = obj is not None and word_import.may_import_word(
@@ -363,6 +413,8 @@ class IssueAdmin(
             ("official-pdf/", official_pdf.official_pdf_view, "official_pdf"),
             ("pdf-preview/", pdf_preview.pdf_preview_view, "pdf_preview"),
             ("import-word/", word_import.import_word_view, "import_word"),
+            ("autosave/", autosave.autosave_view, "autosave"),
+            ("autosave/discard/", autosave.discard_autosave_view, "discard_autosave"),
         ]
         own_urls = [
             path(

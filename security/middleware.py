@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from security import two_factor
+from security import kept_posts, two_factor
 
 # What a user who still owes the second factor may reach: the two-factor pages,
 # logging out, static files, the language switch and the JavaScript catalogue.
@@ -52,7 +52,10 @@ class StaffIdleTimeoutMiddleware:
     """Ends a staff session after STAFF_IDLE_TIMEOUT seconds without a request.
 
     Recipients keep Django's session age; staff sessions can sign off and change
-    the archive, so an unattended office computer logs itself out.
+    the archive, so an unattended office computer logs itself out. Typing counts
+    as a request: the admin's pages send a heartbeat (security.views.heartbeat)
+    after real input. A form posted after the end is kept for its user
+    (security.kept_posts) and shown again after signing in.
     """
 
     SESSION_KEY = "_staff_last_activity"
@@ -66,6 +69,8 @@ class StaffIdleTimeoutMiddleware:
             now = int(time.time())
             last = request.session.get(self.SESSION_KEY)
             if last is not None and now - last > settings.STAFF_IDLE_TIMEOUT:
+                if request.method == "POST" and self._is_form_submission(request):
+                    kept_posts.keep(user, request.path, request.POST)
                 logout(request)
                 login_url = reverse("admin:login")
                 return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
@@ -77,6 +82,12 @@ class StaffIdleTimeoutMiddleware:
     @classmethod
     def stamp(cls, session) -> None:
         session[cls.SESSION_KEY] = int(time.time())
+
+    @staticmethod
+    def _is_form_submission(request) -> bool:
+        # Background requests (heartbeat, autosave) carry no form to give back;
+        # browsers mark them in Sec-Fetch-Mode, a form sent by the user is "navigate".
+        return request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
 
 
 class AccountPauseMiddleware:

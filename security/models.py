@@ -45,3 +45,31 @@ class KnownAddress(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.address}"
+
+
+class KeptPost(models.Model):
+    """A form posted after its staff session had ended, kept for its user (security.kept_posts).
+
+    Only the text fields are kept (no files, no CSRF token), for KEPT_POST_MAX_AGE:
+    signing in again shows the form filled in, for the same user to save again.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    path = models.CharField(_("address"), max_length=500)
+    data = models.JSONField(_("form data"))
+    kept_at = models.DateTimeField(_("kept at"))
+
+    class Meta:
+        verbose_name = _("form kept after a session ended")
+        verbose_name_plural = _("forms kept after a session ended")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path"], name="kept_post_per_user_and_path")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.path}"

@@ -1,20 +1,24 @@
-"""Enrolment in two-factor sign-in and the code asked for after the password."""
+"""Enrolment in two-factor sign-in, the code asked for after the password, the idle heartbeat."""
 
 import base64
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from security import two_factor
+from security.middleware import StaffIdleTimeoutMiddleware
 
 
 class CodeForm(forms.Form):
@@ -102,3 +106,17 @@ def verify(request):
         "next": request.GET.get("next", ""),
     }
     return render(request, "security/verify.html", context)
+
+
+@never_cache
+@require_POST
+def heartbeat(request):
+    """Typing on an admin page counts as activity: its script posts here after real input.
+
+    The answer says how many seconds are left now, for the page's warning.
+    """
+    if not (request.user.is_authenticated and request.user.is_staff):
+        return JsonResponse({"remaining": 0}, status=403)
+    # The middleware writes the time at most once a minute; this request is for writing it.
+    StaffIdleTimeoutMiddleware.stamp(request.session)
+    return JsonResponse({"remaining": settings.STAFF_IDLE_TIMEOUT})
