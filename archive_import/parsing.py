@@ -28,8 +28,6 @@ a clerk checks those files. This module knows nothing of the database
 
 import datetime
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,6 +42,7 @@ from archive_import.numerals import (
     date_from_match,
     to_int,
 )
+from issues import text_structure as ts
 from organisations.naming import ORGANISATION_ENDINGS
 
 # --- What the parser returns -------------------------------------------------------------
@@ -228,9 +227,6 @@ class _Line:
     title: bool = False
 
 
-PAGE_NUMBER = re.compile(
-    r"(?:[-－—–―]+\s*)?\d{1,3}(?:\s*[-－—–―]+)?|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
-)
 RULE = re.compile(r"[-－—–―=＝_＿━─═~～*＊·•●◆◇★☆□■▲△※#]{3,}")
 # What a web page puts around the text copied from it.
 WEB_MENU_WORDS = re.compile(
@@ -262,7 +258,7 @@ def _content_lines(lines: Sequence[str | SourceLine], notes: _Notes) -> list[_Li
             text, number, heading, title = raw.text.strip(), raw.number, raw.heading, raw.title
         else:
             text, heading, title = raw.strip(), 0, False
-        if not text or PAGE_NUMBER.fullmatch(text) or RULE.fullmatch(_compact(text)):
+        if not text or ts.PAGE_NUMBER.fullmatch(text) or RULE.fullmatch(ts.compact(text)):
             continue
         if _is_web_menu(text):
             menu_lines.append(number)
@@ -271,53 +267,6 @@ def _content_lines(lines: Sequence[str | SourceLine], notes: _Notes) -> list[_Li
     if menu_lines:
         notes.add(Finding.FOUND, FOUND_WEB_MENU, menu_lines[0], count=len(menu_lines))
     return content
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _collapse_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# Ideographs, CJK and full-width punctuation, and the quotes and dashes Chinese text shares
-# with Western text.
-CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef“”‘’…—·"
-SPACE_BESIDE_CJK = re.compile(rf"(?<=[{CJK}]) | (?=[{CJK}])")
-
-
-def _tidy_body_spaces(text: str) -> str:
-    # Chinese body text has no spaces; those next to a Chinese character came from
-    # extraction (justified lines, digits set apart). Spaces between Latin words stay.
-    return SPACE_BESIDE_CJK.sub("", _collapse_spaces(text))
-
-
-def _is_latin(char: str) -> bool:
-    return char.isascii() and char.isalnum()
-
-
-def _join_wrapped(left: str, right: str) -> str:
-    """Rejoin two pieces of text that a line break separated; only Latin words need a space."""
-    return left + (" " if _is_latin(left[-1]) and _is_latin(right[0]) else "") + right
-
-
-# --- Punctuation ----------------------------------------------------------------------------
-
-SENTENCE_END = "。！？；：…!?;:."
-CLOSING_MARKS = "”’」』）)》〉】]"
-RUNS_ON = "，、,—–-《〈“‘「『（(【[·/"  # a line ending with one of these is unfinished
-CLAUSE_PUNCTUATION = "，,、；;。！!？?"
-PARENTHESISED = re.compile(r"[（(][^（()）]*[）)]")  # a whole-line note such as （某某供稿）
-
-
-def _ends_sentence(text: str) -> bool:
-    """Whether the line ends a sentence, so that what follows starts a new paragraph."""
-    if PARENTHESISED.fullmatch(text):
-        return True
-    # A closing quote or bracket ends a sentence only after final punctuation: 他说：“好。”
-    core = text.rstrip(CLOSING_MARKS)
-    return bool(core) and core[-1] in SENTENCE_END
 
 
 # --- Masthead ------------------------------------------------------------------------------
@@ -360,7 +309,7 @@ LEFTOVER_PUNCTUATION = re.compile(r"[\s　,，、;；:：.。()（）〔〕\[\]�
 
 def _letters_joined(text: str) -> str:
     """工 作 简 报 → 工作简报: a title spaced out letter by letter; other spaces stay single."""
-    text = _collapse_spaces(text)
+    text = ts.collapse_spaces(text)
     if re.fullmatch(r"(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]", text):
         return text.replace(" ", "")
     return text
@@ -370,7 +319,7 @@ def _names_office(compact: str) -> bool:
     return (
         2 < len(compact) <= MAX_NAME_CHARS
         and compact.endswith(ORGANISATION_ENDINGS)
-        and not any(mark in compact for mark in CLAUSE_PUNCTUATION)
+        and not any(mark in compact for mark in ts.CLAUSE_PUNCTUATION)
     )
 
 
@@ -379,7 +328,7 @@ def _is_compiler(compact: str) -> bool:
 
 
 def _compiler_name(compact: str) -> str | None:
-    if any(mark in compact for mark in CLAUSE_PUNCTUATION) or len(compact) > MAX_NAME_CHARS:
+    if any(mark in compact for mark in ts.CLAUSE_PUNCTUATION) or len(compact) > MAX_NAME_CHARS:
         return None
     match = COMPILER_LABEL.match(compact) or COMPILER_SUFFIX.match(compact)
     return match["name"] if match else None
@@ -400,7 +349,7 @@ class _LineFacts:
 
 def _line_facts(line: _Line, source_name: str) -> _LineFacts:
     """The masthead facts a line states, and what is left of it."""
-    compact = _compact(line.text)
+    compact = ts.compact(line.text)
     facts: dict = {}
     rest = compact
     if match := CUMULATIVE.search(rest):
@@ -457,7 +406,7 @@ def _read_masthead(
     index = 0
     while index < len(lines):
         line = lines[index]
-        compact = _compact(line.text)
+        compact = ts.compact(line.text)
         if CONFIDENTIALITY_MARK.fullmatch(compact) or (
             MASTHEAD_STAFF.match(compact) and len(compact) <= MAX_NAME_CHARS
         ):
@@ -474,14 +423,14 @@ def _read_masthead(
                 # 第3期 / 某市人民政府办公室 / 2022年4月8日: the office between two facts.
                 found = _LineFacts({"compiler": compact}, "")
         if not found.facts:
-            if facts or len(title_lines) == MAX_TITLE_LINES or not _is_heading_shaped(line.text):
+            if facts or len(title_lines) == MAX_TITLE_LINES or not ts.is_heading_shaped(line.text):
                 break
             title_lines.append(line)
         else:
             if found.leftover:
                 # Facts and other words on one line: the title (简报 2020年第3期), or a
                 # sentence of the body that mentions a date.
-                if facts or title_lines or _ends_sentence(line.text) or len(found.leftover) > 30:
+                if facts or title_lines or ts.ends_sentence(line.text) or len(found.leftover) > 30:
                     break
                 title_lines.append(_Line(line.number, found.leftover))
                 notes.add(Finding.GUESSED, GUESSED_SERIES_TITLE_LINE, line.number)
@@ -501,7 +450,7 @@ def _read_masthead(
         )
         if not looks_like_a_title:
             notes.add(Finding.GUESSED, GUESSED_TITLE, title_lines[0].number)
-        office = _compact(title_lines[0].text)
+        office = ts.compact(title_lines[0].text)
         if "compiler" not in facts and len(title_lines) > 1 and _names_office(office):
             # 中共某某县委办公室 / 信息快报: the office heads its bulletin's title.
             facts["compiler"] = office
@@ -527,7 +476,7 @@ CONTENTS_ENTRY_DECORATION = re.compile(
 
 
 def _entry_key(text: str) -> str:
-    return _compact(CONTENTS_ENTRY_DECORATION.sub("", text))
+    return ts.compact(CONTENTS_ENTRY_DECORATION.sub("", text))
 
 
 def _skip_contents(lines: list[_Line], start: int, notes: _Notes) -> int:
@@ -536,7 +485,7 @@ def _skip_contents(lines: list[_Line], start: int, notes: _Notes) -> int:
     The list ends where its first entry comes again as a headline (maybe split after a
     `：`); if no headline repeats it, before the heading block of the first body text.
     """
-    if start >= len(lines) or not CONTENTS_HEADING.match(_compact(lines[start].text)):
+    if start >= len(lines) or not CONTENTS_HEADING.match(ts.compact(lines[start].text)):
         return start
     first_entry = ""
     index = start + 1
@@ -546,7 +495,7 @@ def _skip_contents(lines: list[_Line], start: int, notes: _Notes) -> int:
             following = _entry_key(lines[index + 1].text) if index + 1 < len(lines) else ""
             if first_entry in (key, key + following):
                 break
-        if _ends_sentence(lines[index].text) and not _is_kicker(lines[index].text):
+        if ts.ends_sentence(lines[index].text) and not _is_kicker(lines[index].text):
             index = _heading_block_start(lines, index, start + 1)
             break
         first_entry = first_entry or key
@@ -561,7 +510,7 @@ def _heading_block_start(lines: list[_Line], body: int, earliest: int) -> int:
     while index > earliest and (
         _byline_names(lines[index - 1].text) is not None
         or BARE_NAMES.match(lines[index - 1].text.strip())
-        or EDITOR_NOTE.match(_compact(lines[index - 1].text[:12]))
+        or EDITOR_NOTE.match(ts.compact(lines[index - 1].text[:12]))
     ):
         index -= 1
     if index > earliest:
@@ -573,12 +522,7 @@ def _heading_block_start(lines: list[_Line], body: int, earliest: int) -> int:
 
 # --- Articles ------------------------------------------------------------------------------
 
-MAX_HEADING_CHARS = 40
 MAX_KICKER_CHARS = 24
-# Headings inside an article body: 一、 （一） 1. （1）
-ENUMERATED = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))"
-)
 # The ways of numbering articles (一、 （一） 1. （1）), each as its own pattern.
 NUMBERING_STYLES = (
     re.compile(r"^[一二三四五六七八九十]+、"),
@@ -586,11 +530,6 @@ NUMBERING_STYLES = (
     re.compile(r"^\d+[、.．](?!\d)"),
     re.compile(r"^[（(]\d+[）)]"),
 )
-# Lines at most this far apart in width are the same hard-wrapped width.
-WRAP_TOLERANCE = 1
-MIN_WRAPPED_LINES = 4
-MIN_WRAPPED_SHARE = 0.4
-
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 NAMES = rf"{NAME}(?:\s*[、，,\s]\s*{NAME}){{0,3}}"
 BYLINE = re.compile(
@@ -620,89 +559,48 @@ SECTION_LABEL = re.compile(
 DASH_LINE = re.compile(r"^[—－-]{1,2}\s*(?P<text>[^—－-].{1,40})$")
 
 
-def _display_width(text: str) -> float:
-    """Width in full-width character cells, spaces left out (extraction adds and drops them)."""
-    return sum(
-        1 if unicodedata.east_asian_width(char) in "WFA" else 0.5
-        for char in text
-        if not char.isspace()
-    )
-
-
-def _wrap_width(lines: list[_Line]) -> int | None:
-    """The line width of hard-wrapped text, or None when each paragraph is one line.
-
-    Lines that do not end a sentence are mostly full lines of their paragraph in
-    hard-wrapped text, so they share one width; in paragraph-per-line text they are
-    headlines and page-break fragments of any length.
-    """
-    widths = [int(_display_width(line.text) + 0.5) for line in lines]
-    unfinished = [w for w, line in zip(widths, lines, strict=True) if not _ends_sentence(line.text)]
-    if not unfinished:
-        return None
-    common_width = Counter(unfinished).most_common(1)[0][0]
-    near = sum(1 for width in widths if abs(width - common_width) <= WRAP_TOLERANCE)
-    if near >= MIN_WRAPPED_LINES and near >= MIN_WRAPPED_SHARE * len(widths):
-        return common_width
-    return None
-
-
-def _is_heading_shaped(text: str) -> bool:
-    """A short line with no sentence inside it that does not break off mid-clause.
-
-    Every paragraph's first line is short in hard-wrapped text, and it may end anywhere;
-    a comma or full stop inside tells it from a headline (headlines put a space where
-    a comma would be: 奉献点滴爱心 助力脱贫攻坚).
-    """
-    if not text or len(_compact(text)) > MAX_HEADING_CHARS:
-        return False
-    if _ends_sentence(text) or text[-1] in RUNS_ON:
-        return False
-    return not any(mark in text for mark in CLAUSE_PUNCTUATION)
-
-
 def _is_kicker(text: str) -> bool:
     """The first line of a two-line headline: 局长李某强调：（the second line says what）."""
-    compact = _compact(text)
+    compact = ts.compact(text)
     return (
         compact[-1:] in "：:"
         and 2 < len(compact) <= MAX_KICKER_CHARS
-        and not any(mark in compact[:-1] for mark in CLAUSE_PUNCTUATION + "：:")
+        and not any(mark in compact[:-1] for mark in ts.CLAUSE_PUNCTUATION + "：:")
         and not EDITOR_NOTE.match(compact)
-        and not ENUMERATED.match(compact)
+        and not ts.ENUMERATED.match(compact)
     )
 
 
 def _names_organisation(text: str) -> bool:
-    return _compact(text).endswith(ORGANISATION_ENDINGS)
+    return ts.compact(text).endswith(ORGANISATION_ENDINGS)
 
 
 def _byline_names(text: str) -> str | None:
     if match := BYLINE.match(text.strip()):
-        return _collapse_spaces(match["names"])
+        return ts.collapse_spaces(match["names"])
     return None
 
 
 def _names_source(text: str) -> bool:
-    compact = _compact(text)
+    compact = ts.compact(text)
     return (
         2 <= len(compact) <= MAX_NAME_CHARS
         and compact.endswith(SOURCE_ENDINGS)
-        and not any(mark in compact for mark in CLAUSE_PUNCTUATION + "：:")
+        and not any(mark in compact for mark in ts.CLAUSE_PUNCTUATION + "：:")
     )
 
 
 def _closing_source(text: str) -> tuple[int, str, str] | None:
     """Where a closing （来源） starts in the line, the source and the author it names."""
     if match := SOURCE_SUFFIXED.search(text):
-        return match.start(), _collapse_spaces(match["name"]), ""
+        return match.start(), ts.collapse_spaces(match["name"]), ""
     if match := SOURCE_BRACKETED.search(text):
         inner = match["inner"].strip()
         if _names_source(inner):
-            return match.start(), _compact(inner), ""
+            return match.start(), ts.compact(inner), ""
         unit, _space, name = inner.rpartition(" ")
         if unit and _names_source(unit) and re.fullmatch(NAME, name):
-            return match.start(), _compact(unit), name
+            return match.start(), ts.compact(unit), name
     return None
 
 
@@ -710,11 +608,11 @@ def _source_name(text: str) -> str | None:
     """The contributing unit a whole line names: （某某街道供稿）, 来源：某某, 某某供稿."""
     compact_text = text.strip()
     if match := SOURCE_LABELLED.match(compact_text):
-        return _collapse_spaces(match["name"] or match["plain"])
+        return ts.collapse_spaces(match["name"] or match["plain"])
     if (match := SOURCE_SUFFIXED.search(compact_text)) and match.start() == 0:
-        return _collapse_spaces(match["name"])
+        return ts.collapse_spaces(match["name"])
     if match := SOURCE_BARE_SUFFIXED.match(compact_text):
-        return _collapse_spaces(match["name"])
+        return ts.collapse_spaces(match["name"])
     return None
 
 
@@ -740,11 +638,11 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
     for position, line in enumerate(lines):
         text = line.text
         previous = kept[-1].text if kept else ""
-        after_body = bool(previous) and _ends_sentence(previous)
-        if SECTION_LABEL.match(text) and not EDITOR_NOTE.match(_compact(text)):
+        after_body = bool(previous) and ts.ends_sentence(previous)
+        if SECTION_LABEL.match(text) and not EDITOR_NOTE.match(ts.compact(text)):
             notes.add(Finding.FOUND, FOUND_SECTION, line.number, label=text)
             continue
-        if note := EDITOR_NOTE.match(_compact(text[:12]) + text[12:]):
+        if note := EDITOR_NOTE.match(ts.compact(text[:12]) + text[12:]):
             attachments.append(_Attachment("note", _note_text(text, note), line.number))
             continue
         if (names := _byline_names(text)) is not None:
@@ -753,7 +651,11 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
         next_text = lines[position + 1].text if position + 1 < len(lines) else ""
         under_headline = bool(kept) and (
             kept[-1].heading
-            or (_is_heading_shaped(kept[-1].text) and bool(next_text) and _ends_sentence(next_text))
+            or (
+                ts.is_heading_shaped(kept[-1].text)
+                and bool(next_text)
+                and ts.ends_sentence(next_text)
+            )
         )
         if under_headline and not line.heading and BARE_NAMES.match(text.strip()):
             # A bare name between a headline (and subheadline) and the body: the author's.
@@ -765,13 +667,20 @@ def _split_attachments(lines: list[_Line], notes: _Notes) -> tuple[list[_Line], 
             attachments.append(_Attachment("source", name, line.number))
             continue
         # The dash line closes the article: the next headline, a source, or nothing follows.
-        closes = not next_text or _is_heading_shaped(next_text) or _source_name(next_text)
-        if (match := DASH_LINE.match(text)) and after_body and closes and not _ends_sentence(text):
-            attachments.append(_Attachment("source", _collapse_spaces(match["text"]), line.number))
+        closes = not next_text or ts.is_heading_shaped(next_text) or _source_name(next_text)
+        if (
+            (match := DASH_LINE.match(text))
+            and after_body
+            and closes
+            and not ts.ends_sentence(text)
+        ):
+            attachments.append(
+                _Attachment("source", ts.collapse_spaces(match["text"]), line.number)
+            )
             continue
         closing = _closing_source(text)
-        article_ends = not next_text or not _ends_sentence(next_text)
-        if closing and article_ends and (closing[0] == 0 or _ends_sentence(text[: closing[0]])):
+        article_ends = not next_text or not ts.ends_sentence(next_text)
+        if closing and article_ends and (closing[0] == 0 or ts.ends_sentence(text[: closing[0]])):
             start, source, author = closing
             if start:
                 kept.append(_Line(line.number, text[:start].rstrip(), line.heading, line.title))
@@ -787,7 +696,7 @@ MAX_NOTE_LINES = 12
 
 
 def _is_note(line: _Line) -> bool:
-    return bool(EDITOR_NOTE.match(_compact(line.text[:12])))
+    return bool(EDITOR_NOTE.match(ts.compact(line.text[:12])))
 
 
 def _note_end(lines: list[_Line], index: int) -> int:
@@ -796,7 +705,7 @@ def _note_end(lines: list[_Line], index: int) -> int:
     while (
         end < len(lines)
         and end - index < MAX_NOTE_LINES
-        and not _ends_sentence(lines[end - 1].text)
+        and not ts.ends_sentence(lines[end - 1].text)
     ):
         end += 1
     return end
@@ -809,7 +718,7 @@ def _notes_joined(lines: list[_Line]) -> list[_Line]:
         end = _note_end(lines, index) if _is_note(lines[index]) else index + 1
         text = lines[index].text
         for line in lines[index + 1 : end]:
-            text = _join_wrapped(text, line.text)
+            text = ts.join_wrapped(text, line.text)
         joined.append(_Line(lines[index].number, text, lines[index].heading, lines[index].title))
         index = end
     return joined
@@ -821,7 +730,7 @@ def _note_text(text: str, match: re.Match) -> str:
     taken = 0
     for position, char in enumerate(text):
         if taken == wanted:
-            return _tidy_body_spaces(text[position:])
+            return ts.tidy_body_spaces(text[position:])
         if not char.isspace():
             taken += 1
     return ""
@@ -838,10 +747,10 @@ def _merge_kickers(lines: list[_Line]) -> list[_Line]:
             following is not None
             and index + 2 < len(lines)
             and _is_kicker(line.text)
-            and _is_heading_shaped(following.text)
-            and not ENUMERATED.match(following.text)
+            and ts.is_heading_shaped(following.text)
+            and not ts.ENUMERATED.match(following.text)
         ):
-            text = _collapse_spaces(line.text) + _collapse_spaces(following.text)
+            text = ts.collapse_spaces(line.text) + ts.collapse_spaces(following.text)
             merged.append(_Line(line.number, text, line.heading or following.heading))
             index += 2
             continue
@@ -869,7 +778,7 @@ class _ArticleReader:
         # In Word, the highest heading level used starts the articles; lower levels under a
         # headline are its subheadline, elsewhere headings inside a body (一、…).
         self.top_level = min((line.heading for line in lines if line.heading), default=0)
-        self.wrap_width = None if self.structured else _wrap_width(lines)
+        self.wrap_width = None if self.structured else ts.wrap_width([line.text for line in lines])
         if self.wrap_width:
             notes.add(Finding.GUESSED, GUESSED_WRAPPED, width=self.wrap_width)
         self.article_numbering: re.Pattern | None = None
@@ -914,33 +823,24 @@ class _ArticleReader:
         expected = EXPECTED_BODY if self._can_be_heading(0) else EXPECTED_HEADLINE
         raise BulletinParseError(self.source_name, first.number, expected)
 
-    def _is_full(self, index: int) -> bool:
-        return _display_width(self.lines[index].text) >= self.wrap_width - 0.5
-
     def _is_heading_line(self, index: int) -> bool:
         """Whether the line can be a heading, of an article or (numbered) inside a body."""
         if self.structured:
             return self.lines[index].heading
-        if not _is_heading_shaped(ENUMERATED.sub("", self.lines[index].text, count=1)):
-            return False
-        if not self.hard_wrapped:
-            return True
-        # A paragraph's first line is indented, so it never fills the width: a line
-        # followed by a full-width line is the start of a paragraph, not a heading.
-        followed_by_full_line = index + 1 < len(self.lines) and self._is_full(index + 1)
-        return not self._is_full(index) and not followed_by_full_line
+        following = self.lines[index + 1].text if index + 1 < len(self.lines) else None
+        return ts.is_heading_line(self.lines[index].text, following, self.wrap_width)
 
     def _can_be_heading(self, index: int) -> bool:
         text = self.lines[index].text
         if self.article_numbering is not None:
             return bool(self.article_numbering.match(text)) and self._is_heading_line(index)
         # Headings inside a body (一、 （一） 1. （1）) do not start an article.
-        return self._is_heading_line(index) and not ENUMERATED.match(text)
+        return self._is_heading_line(index) and not ts.ENUMERATED.match(text)
 
     def _ends_paragraph(self, index: int) -> bool:
-        if self.structured or _ends_sentence(self.lines[index].text):
+        if self.structured or ts.ends_sentence(self.lines[index].text):
             return True  # a Word paragraph is a paragraph
-        return self._is_heading_line(index) and bool(ENUMERATED.match(self.lines[index].text))
+        return self._is_heading_line(index) and bool(ts.ENUMERATED.match(self.lines[index].text))
 
     def _heading_size(self, index: int, *, report: bool = False) -> int:
         """How many lines from `index` make a heading block; 0 if no article starts there.
@@ -978,13 +878,6 @@ class _ArticleReader:
                 paragraphs.append([line])
             index += 1
         return paragraphs, index
-
-
-def _paragraph_text(lines: list[_Line]) -> str:
-    text = lines[0].text
-    for line in lines[1:]:
-        text = _join_wrapped(text, line.text)
-    return _tidy_body_spaces(text)
 
 
 def _read_articles(
@@ -1026,7 +919,7 @@ def _read_articles(
 
 
 def _numbering_removed(text: str) -> str:
-    return ENUMERATED.sub("", text, count=1).strip()
+    return ts.ENUMERATED.sub("", text, count=1).strip()
 
 
 def _join_notes(first: str, second: str) -> str:
@@ -1045,7 +938,7 @@ def _article(
         notes.add(Finding.GUESSED, GUESSED_BYLINE, heading[-1].number, position=position)
         heading = heading[:-1]
     if len(heading) == 3 or (len(heading) == 2 and _names_organisation(heading[0].text)):
-        organisation = _collapse_spaces(heading[0].text)
+        organisation = ts.collapse_spaces(heading[0].text)
         heading = heading[1:]
     headline = heading[0]
     source = "、".join(attachment.text for attachment in extra["source"])
@@ -1053,10 +946,10 @@ def _article(
     if not source and not organisation:
         notes.add(Finding.MISSING, MISSING_SOURCE, headline.number, position=position)
     return ParsedArticle(
-        headline=_collapse_spaces(headline.text),
-        subheadline=_collapse_spaces(heading[1].text) if len(heading) == 2 else "",
+        headline=ts.collapse_spaces(headline.text),
+        subheadline=ts.collapse_spaces(heading[1].text) if len(heading) == 2 else "",
         organisation=organisation,
-        paragraphs=tuple(_paragraph_text(lines) for lines in paragraphs),
+        paragraphs=tuple(ts.paragraph_text([line.text for line in lines]) for lines in paragraphs),
         line=headline.number,
         byline=byline,
         source=source,
@@ -1114,7 +1007,7 @@ def _distribution_start(lines: list[_Line], start: int) -> int:
             return index
     # No 报/送/发 rows: the block is the run of closing lines at the end (印发, 共印).
     index = len(lines)
-    while index > start + 1 and _is_footer(_compact(lines[index - 1].text)):
+    while index > start + 1 and _is_footer(ts.compact(lines[index - 1].text)):
         index -= 1
     return index
 
@@ -1149,7 +1042,7 @@ class _DistributionReader:
             names = line.text
             if match := ROLE_LINE.match(line.text):
                 self._in_footer = False  # GB/T 9704 puts 抄送 before the 印发 line, some after
-                label = _compact(match["label"])
+                label = ts.compact(match["label"])
                 self._start_row(ROLES[label])
                 if label != ROLE_NAMES[ROLES[label]]:
                     self.notes.add(
@@ -1167,7 +1060,7 @@ class _DistributionReader:
         self._end_pending_name()
 
     def _read_footer(self, line: _Line) -> bool:
-        compact = _compact(line.text)
+        compact = ts.compact(line.text)
         if match := PRINT_COUNT.search(compact):
             rest = (compact[: match.start()] + compact[match.end() :]).strip("（()）")
             if (
@@ -1224,7 +1117,7 @@ class _DistributionReader:
             start_line = line_number
             if self._pending:
                 earlier_text, start_line = self._pending
-                piece = _join_wrapped(earlier_text, piece) if piece else earlier_text
+                piece = ts.join_wrapped(earlier_text, piece) if piece else earlier_text
                 self._pending = None
             if position == len(pieces) - 1 and piece:
                 self._pending = (piece, start_line)  # no comma after it: it may go on
@@ -1237,10 +1130,10 @@ class _DistributionReader:
             self._pending = None
 
     def _add(self, name: str, line_number: int) -> None:
-        name = _collapse_spaces(name)
+        name = ts.collapse_spaces(name)
         if not name:
             return  # between two commas, or after a trailing one
-        if len(_compact(name)) > MAX_NAME_CHARS or any(mark in name for mark in NOT_IN_A_NAME):
+        if len(ts.compact(name)) > MAX_NAME_CHARS or any(mark in name for mark in NOT_IN_A_NAME):
             raise BulletinParseError(self.source_name, line_number, EXPECTED_RECIPIENT)
         self.recipients.append(ParsedRecipient(role=self._role, name=name, line=line_number))
 

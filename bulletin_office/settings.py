@@ -255,7 +255,12 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "js": [static_lazy("issues/editor/bulletin-headings.js")],
         # It changes the menu only, so it lets no HTML of its own through the sanitiser.
         "extensions": {"BulletinHeadings": html_tags([])},
-    }
+    },
+    {
+        "js": [static_lazy("issues/editor/bulletin-paste.js")],
+        # It inserts what the server cleaned, so it lets no HTML of its own through either.
+        "extensions": {"BulletinPaste": html_tags([])},
+    },
 ]
 
 # An approver may sign off an issue they created or submitted only when this
@@ -401,6 +406,9 @@ BULLETIN_IMAGE_MAX_PIXELS = 50_000_000
 BULLETIN_IMPORT_MAX_DOCX_MEMBER_BYTES = 10 * 1024 * 1024
 BULLETIN_IMPORT_MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
 BULLETIN_ARTICLE_MAX_CHARACTERS = 200_000
+# What the article editor may post of one paste (text and HTML); Word's HTML is
+# several times its text.
+BULLETIN_PASTE_MAX_BYTES = 5 * 1024 * 1024
 BULLETIN_IMPORT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # --- End of import settings ------------------------------------------------
 

@@ -7,6 +7,7 @@ app_name = "contributions"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.report_edit, name="new"),
+    path("paste/", views.paste, name="paste"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/images/<int:image_pk>/", views.report_image, name="image"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),

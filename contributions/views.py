@@ -12,13 +12,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contributions import images, selectors, services
 from contributions.exceptions import ReportError
 from contributions.forms import ReportForm
 from contributions.models import Report
 from contributions.roles import contributor_organisation_id
+from issues.views import cleaned_paste_response
 
 PAGE_SIZE = 20
 
@@ -83,6 +84,13 @@ def report_detail(request, pk):
 def report_image(request, pk, image_pk):
     """A photo in one of the organisation's reports, whatever has become of the report."""
     return images.image_response(_own_report(request, pk), image_pk)
+
+
+@contributor_only
+@require_POST
+def paste(request):
+    """The report editor's paste, cleaned by the bulletin's rules (bulletin-paste.js posts it)."""
+    return cleaned_paste_response(request)
 
 
 @contributor_only

@@ -25,6 +25,7 @@ from desk.forms import IssueForm
 from desk.views import (
     autosave,
     official_pdf,
+    paste,
     pdf_preview,
     receipt_reminders,
     reissue,
@@ -424,8 +425,12 @@ class IssueAdmin(
             )
             for route, view, name in views
         ]
+        # The article editor's paste is about no issue in particular.
+        paste_url = path(
+            "paste/", self.admin_site.admin_view(paste.paste_view), name=f"{prefix}_paste"
+        )
         # Before the admin's own URLs, whose last pattern catches every <object_id>/….
-        return [*own_urls, *super().get_urls()]
+        return [paste_url, *own_urls, *super().get_urls()]
 
 
 @admin.register(IssueEvent)

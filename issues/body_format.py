@@ -8,10 +8,12 @@ other way round.
 # The formatting an official bulletin uses, and nothing else: paragraphs, bold,
 # the four heading levels of GB/T 9704 (一、 （一） 1. （1） as h2–h5, named so in
 # the block menu by BulletinHeadings), lists, tables and images with captions.
+# BulletinPaste cleans what is pasted by issues.text_structure's rules.
 BODY_EXTENSIONS = {
     "Bold": True,
     "Heading": {"levels": [2, 3, 4, 5]},
     "BulletinHeadings": True,
+    "BulletinPaste": True,
     "BulletList": True,
     "OrderedList": True,
     "ListItem": True,

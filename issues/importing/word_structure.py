@@ -2,7 +2,10 @@
 
 - Chinese-style headings typed by hand — a short paragraph starting with 一、
   or （一）, or a short bold one starting with 1. or （1） — become the
-  bulletin's heading levels h2–h5, as Word's heading styles do.
+  bulletin's heading levels h2–h5, as Word's heading styles do; where a
+  heading's style and its numbering disagree (一、 styled Heading 2), the
+  numbering decides. These rules are issues.text_structure's, which the
+  editor's paste and the archive import follow too.
 - A number typed at the start of a paragraph that Word's list numbering also
   numbers would print twice (1. 1.): such a list becomes plain paragraphs
   (or headings), keeping the typed number and dropping Word's.
@@ -21,18 +24,8 @@ import lxml.html
 from mammoth import documents
 from mammoth.transforms import get_descendants_of_type
 
-CHINESE_NUMERAL = "[一二三四五六七八九十百零〇]+"
-HEADING_MARKERS = (
-    ("h2", re.compile(rf"^{CHINESE_NUMERAL}、"), False),
-    ("h3", re.compile(rf"^[（(]{CHINESE_NUMERAL}[）)]"), False),
-    ("h4", re.compile(r"^\d{1,2}[.．、](?!\d)"), True),
-    ("h5", re.compile(r"^[（(]\d{1,2}[）)]"), True),
-)
-# Any number a writer types at the start of a list item.
-TYPED_NUMBER = re.compile(
-    rf"^({CHINESE_NUMERAL}、|[（(]({CHINESE_NUMERAL}|\d{{1,2}})[）)]|\d{{1,2}}[.．、](?!\d)|[①-⑳])"
-)
-HEADING_MAX_CHARACTERS = 40
+from issues import text_structure as ts
+
 SOURCE_LINES = (
     re.compile(r"^[（(]\s*(?P<name>[^（）()]{2,60}?)\s*供稿\s*[）)]$"),
     re.compile(r"^[（(]\s*(?:来源|供稿|稿源)[:：]\s*(?P<name>[^（）()]{2,60}?)\s*[）)]$"),
@@ -80,7 +73,7 @@ class WordHeadingNumbers:
         self.counts[level] += 1
         self.counts[level + 1 :] = [0] * (len(self.counts) - level - 1)
         text = "".join(text.value for text in get_descendants_of_type(paragraph, documents.Text))
-        if TYPED_NUMBER.match(text.strip()):
+        if ts.TYPED_NUMBER.match(text.strip()):
             return paragraph
         number = HEADING_NUMBER_FORMATS[level](self.counts[level])
         return paragraph.copy(
@@ -98,11 +91,7 @@ def structure(html: str) -> Structured:
     if not html.strip():
         return Structured(html, "")
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    _unnumber_typed_lists(root)
-    for paragraph in list(root.iterchildren("p")):
-        _to_heading(paragraph)
-    for table in root.iter("table"):
-        _bold_first_row_as_header(table)
+    ts.structure_blocks(root)
     source = _take_source_line(root)
     body = (root.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in root
@@ -110,67 +99,13 @@ def structure(html: str) -> Structured:
     return Structured(body, source)
 
 
-def _text(element) -> str:
-    return " ".join(element.text_content().split())
-
-
-def _is_bold(element) -> bool:
-    """All of the element's text is inside <strong>."""
-    text = _text(element).replace(" ", "")
-    bold = "".join(_text(strong) for strong in element.iter("strong")).replace(" ", "")
-    return bool(text) and text == bold
-
-
-def _to_heading(paragraph) -> None:
-    text = _text(paragraph)
-    if not text or len(text) > HEADING_MAX_CHARACTERS or text.endswith(("。", "；", ";")):
-        return
-    for tag, marker, needs_bold in HEADING_MARKERS:
-        if marker.match(text) and (_is_bold(paragraph) or not needs_bold):
-            paragraph.tag = tag
-            # The heading's face comes from its level; the typed bold goes.
-            for strong in list(paragraph.iter("strong")):
-                strong.drop_tag()
-            return
-
-
-def _unnumber_typed_lists(root) -> None:
-    for ordered in list(root.iter("ol", "ul")):
-        items = [child for child in ordered if child.tag == "li"]
-        if not items or not all(TYPED_NUMBER.match(_text(item)) for item in items):
-            continue
-        for item in items:
-            nested = [child for child in item if child.tag in ("ol", "ul")]
-            for child in nested:
-                item.remove(child)
-            item.tag = "p"
-            ordered.addprevious(item)
-            for child in nested:  # a sub-list stays, after its item
-                ordered.addprevious(child)
-        ordered.drop_tree()
-
-
-def _bold_first_row_as_header(table) -> None:
-    if any(True for _cell in table.iter("th")):
-        return
-    rows = list(table.iter("tr"))
-    if len(rows) < 2:
-        return
-    cells = [cell for cell in rows[0] if cell.tag == "td"]
-    if cells and all(_is_bold(cell) for cell in cells):
-        for cell in cells:
-            cell.tag = "th"
-            for strong in list(cell.iter("strong")):
-                strong.drop_tag()
-
-
 def _take_source_line(root) -> str:
     blocks = [child for child in root if child.tag in ("p", "h2", "h3", "h4", "h5")]
-    texts = [child for child in root if _text(child)]
+    texts = [child for child in root if ts.element_text(child)]
     if not blocks or not texts or texts[-1] is not blocks[-1]:
         return ""
     last = blocks[-1]
-    text = _text(last)
+    text = ts.element_text(last)
     for pattern in SOURCE_LINES:
         if match := pattern.match(text):
             last.drop_tree()
