@@ -93,6 +93,18 @@ def save_report(
     return report
 
 
+def autosave_report(report: Report, user) -> Report:
+    """Save a contributor's draft as it stands on their screen (static/core/autosave.js).
+
+    Drafts only: a returned report is saved when its contributor says so, since
+    the office reads it again as it is sent.
+    """
+    stored = Report.objects.filter(pk=report.pk).values_list("status", flat=True).first()
+    if report.pk is None or stored != Status.DRAFT:
+        raise ReportError(_("Only drafts are saved automatically; save the report yourself."))
+    return save_report(report, user)
+
+
 def delete_draft(report: Report, user) -> None:
     """Delete a draft that was never sent, with the files read into it."""
     with transaction.atomic():

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/images/<int:image_pk>/", views.report_image, name="image"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/autosave/", views.report_autosave, name="autosave"),
     path("<int:pk>/delete/", views.report_delete, name="delete"),
 ]

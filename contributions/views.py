@@ -9,8 +9,10 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -133,6 +135,24 @@ def report_edit(request, pk=None):
     else:
         form = ReportForm(instance=report, initial=initial, user=request.user)
     return render(request, "contributions/report_form.html", {"form": form, "report": report})
+
+
+@contributor_only
+@require_POST
+def report_autosave(request, pk):
+    """The draft as typed, posted by the form's script every minute and when the page closes."""
+    report = _own_report(request, pk)
+    form = ReportForm(request.POST, instance=report, user=request.user)
+    if not form.is_valid():
+        return JsonResponse(
+            {"error": _("Not saved automatically yet: the form is incomplete.")}, status=400
+        )
+    try:
+        services.autosave_report(form.instance, request.user)
+    except ReportError as refusal:
+        return JsonResponse({"error": " ".join(refusal.messages)}, status=400)
+    at = formats.date_format(timezone.localtime(), "TIME_FORMAT")
+    return JsonResponse({"message": _("Saved automatically at %s") % at})
 
 
 @contributor_only

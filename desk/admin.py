@@ -189,7 +189,7 @@ class IssueAdmin(
             "issues/admin/prose-editor-chinese.js",
             "reviews/unsaved-changes.js",
             "core/save-shortcut.js",
-            "desk/autosave.js",
+            "core/autosave.js",
         ]
         css = {
             "all": ["issues/admin/orderable-inline.css", "reviews/review.css", "desk/autosave.css"]

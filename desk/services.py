@@ -1,7 +1,7 @@
 """The rules of the editors' autosaves: whose they are, when one is kept and offered back.
 
 An autosave holds the change form's posted data of one editor and one issue,
-every minute or so while they type (static/desk/autosave.js). It never touches
+every minute or so while they type (static/core/autosave.js). It never touches
 the issue: others see the issue as last saved, the optimistic lock and the
 four-eyes rule count real saves only (issues.versions). After a timeout, a
 crash or a closed tab, the change page offers it back to its author alone.

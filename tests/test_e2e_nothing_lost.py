@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from contributions.models import Report
 from desk.models import IssueAutosave
 from issues.models import Article
-from tests.browser_support import PASSWORD, logged_in
+from tests.browser_support import PASSWORD, logged_in, portal_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,3 +91,34 @@ def test_a_closed_tab_leaves_an_autosave_that_the_change_page_offers_back(
     page.wait_for_selector(".messagelist")
     assert TYPED in page.inner_text("#articles-0 .ProseMirror:visible")
     assert TYPED not in Article.objects.get(issue=issue).body
+
+
+def test_ctrl_s_saves_a_contributors_draft_and_a_closed_tab_keeps_it(
+    browser, live_server, contributor, make_report
+):
+    report = make_report(contributor, status=Report.Status.DRAFT)
+    page = portal_page(browser, live_server, contributor.username, viewport=VIEWPORT)
+    page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+    page.click(".ProseMirror:visible")
+    page.keyboard.press("End")
+    page.keyboard.type("按Ctrl+S保存的一句。")
+    page.keyboard.press("Control+s")
+    page.wait_for_url(re.compile(rf"/reports/{report.pk}/$"))
+    screenshot(page, "contributor-ctrl-s")
+    report.refresh_from_db()
+    assert "按Ctrl+S保存的一句。" in report.body and report.status == Report.Status.DRAFT
+
+    page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+    page.click(".ProseMirror:visible")
+    page.keyboard.press("End")
+    page.keyboard.type("关掉标签页之前的一句。")
+    context = page.context
+    page.close(run_before_unload=False)
+    waiting = context.new_page()
+    for _ in range(50):  # the beacon arrives in the background
+        report.refresh_from_db()
+        if "关掉标签页之前的一句。" in report.body:
+            break
+        waiting.wait_for_timeout(100)
+    assert "关掉标签页之前的一句。" in report.body
+    assert report.status == Report.Status.DRAFT

@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from contributions.models import Report
 from desk import services as desk_services
 from desk.models import IssueAutosave
-from issues import services, versions
+from issues import versions
 from issues.exceptions import ContentInReview, WorkflowPermissionDenied
 from issues.models import Article, Issue
+from security.kept_posts import KEPT_POST_MAX_AGE
 from security.middleware import StaffIdleTimeoutMiddleware
 from security.models import KeptPost
 from tests.test_review_admin import change_form_data
@@ -112,22 +114,16 @@ def test_background_requests_after_the_timeout_keep_nothing(client, make_issue, 
     assert not IssueAutosave.objects.exists()
 
 
-def test_a_kept_form_expires(client, make_issue, editor, monkeypatch):
+def test_a_kept_form_expires(client, make_issue, editor):
     issue = make_issue(articles=1)
     client.force_login(editor)
     typed = change_form_data(client, issue, headline="第二天才回来")
     idle_for(client, 31 * 60)
     client.post(issue.get_admin_url(), typed)
-    KeptPost.objects.update(kept_at=KeptPost.objects.get().kept_at - desk_age())
+    KeptPost.objects.update(kept_at=KeptPost.objects.get().kept_at - 2 * KEPT_POST_MAX_AGE)
     client.force_login(editor)
     assert "第二天才回来" not in client.get(issue.get_admin_url()).text
     assert not KeptPost.objects.exists()
-
-
-def desk_age():
-    from security.kept_posts import KEPT_POST_MAX_AGE
-
-    return KEPT_POST_MAX_AGE * 2
 
 
 # --- Autosaves ----------------------------------------------------------------
@@ -193,8 +189,7 @@ def test_an_autosave_older_than_its_authors_last_save_is_not_offered(make_issue,
     issue = make_issue(articles=1)
     request = rf.post("/", {"articles-0-headline": "旧的"})
     saved = desk_services.autosave(issue, editor, request.POST)
-    services.save_content(issue, editor, lambda: None)  # e.g. a Word import's version
-    versions.record_version(issue, editor, "saved")
+    versions.record_version(issue, editor, "saved")  # a save the autosave does not know of
     IssueAutosave.objects.filter(pk=saved.pk).update(
         saved_at=versions.latest_version(issue).at.replace(year=2020)
     )
@@ -224,3 +219,51 @@ def test_the_autosave_view_answers_refusals_in_chinese(client, make_issue, move_
     )
     assert response.status_code == 400
     assert "审核" in response.json()["error"]
+
+
+# --- The contributor's draft --------------------------------------------------
+
+
+def report_form(series, **fields):
+    return {
+        "series": series.pk,
+        "headline": "申通开展安全生产检查",
+        "body": "<p>7月15日，申通组织安全检查。</p>",
+        "contact_name": "王芳",
+        "contact_phone": "021-66668888",
+        **fields,
+    }
+
+
+def test_a_contributors_draft_is_saved_as_the_draft_it_is(
+    client, series, contributor, other_contributor, make_report
+):
+    report = make_report(contributor, status=Report.Status.DRAFT)
+    url = reverse("contributions:autosave", args=[report.pk])
+    client.force_login(contributor)
+    page = client.get(reverse("contributions:edit", args=[report.pk])).text
+    assert f'data-autosave-url="{url}"' in page and "data-save-shortcut" in page
+
+    response = client.post(url, report_form(series, body="<p>写到一半浏览器关了。</p>"))
+    assert response.status_code == 200 and response.json()["message"].startswith("已于")
+    report.refresh_from_db()
+    assert report.body == "<p>写到一半浏览器关了。</p>" and report.status == Report.Status.DRAFT
+
+    assert client.post(url, report_form(series, headline="")).status_code == 400
+    client.force_login(other_contributor)  # another organisation's report is not found
+    assert client.post(url, report_form(series, body="<p>别人</p>")).status_code == 404
+    report.refresh_from_db()
+    assert report.body == "<p>写到一半浏览器关了。</p>"
+
+
+@pytest.mark.parametrize("status", [Report.Status.RETURNED, Report.Status.SUBMITTED])
+def test_only_drafts_are_saved_automatically(client, series, contributor, make_report, status):
+    report = make_report(contributor, status=status)
+    client.force_login(contributor)
+    response = client.post(
+        reverse("contributions:autosave", args=[report.pk]), report_form(series, body="<p>改</p>")
+    )
+    assert response.status_code == 400
+    assert "草稿" in response.json()["error"]
+    report.refresh_from_db()
+    assert report.body != "<p>改</p>"

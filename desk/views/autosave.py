@@ -1,6 +1,6 @@
 """An editor's unsaved change form, kept in the background and offered back (desk.services).
 
-The page's script (static/desk/autosave.js) posts the whole change form here
+The page's script (static/core/autosave.js) posts the whole change form here
 every minute while it changes, and once more when the page is hidden
 (navigator.sendBeacon); the change page offers it back, or discards it here.
 """

@@ -1,21 +1,25 @@
-/* An issue's change form is saved automatically in the background (desk/views/autosave.py):
-   every minute while it changes, and once more when the page is hidden or closed
-   (navigator.sendBeacon). Only for its author, and not a version: the issue itself
-   changes when they save. Ctrl+S presses "保存并继续编辑" (static/core/save-shortcut.js). */
+/* A form is saved automatically in the background to the address in its data-autosave-url
+   (an element inside the form, or the form itself): every minute while it changes, and once
+   more when the page is hidden or closed (navigator.sendBeacon). The issue's change form
+   keeps an autosave for its author alone (desk/views/autosave.py); a contributor's draft
+   report is saved as the draft it is (contributions.views.report_autosave).
+   data-save-button names the button Ctrl+S presses (static/core/save-shortcut.js). */
 "use strict";
 (function () {
   const INTERVAL = 60_000;
 
   function start() {
-    const form = document.getElementById("issue_form");
-    const settings = document.getElementById("autosave-settings");
-    if (!form || !settings) return;
-    const save = form.querySelector('input[name="_continue"]');
-    if (save) save.dataset.saveShortcut = "";
-    const url = settings.dataset.url;
-    const status = settings.querySelector(".autosave-status");
+    const settings = document.querySelector("[data-autosave-url]");
+    const form = settings && settings.closest("form");
+    if (!form) return;
+    const url = settings.dataset.autosaveUrl;
+    const status = form.querySelector(".autosave-status");
+    if (settings.dataset.saveButton) {
+      const save = form.querySelector(`[name="${settings.dataset.saveButton}"]`);
+      if (save) save.dataset.saveShortcut = "";
+    }
 
-    // The text fields as posted; files are not autosaved (the Word import keeps them).
+    // The text fields as posted; files are not autosaved.
     function serialised() {
       const data = new URLSearchParams();
       for (const [name, value] of new FormData(form)) {
@@ -25,7 +29,7 @@
     }
 
     // A form filled in again from a recovered one counts as changed until saved.
-    let lastSent = "recovered" in settings.dataset ? "" : serialised().toString();
+    let lastSent = "autosaveRecovered" in settings.dataset ? "" : serialised().toString();
     let submitting = false;
     form.addEventListener("submit", function () { submitting = true; });
 
@@ -42,7 +46,7 @@
           return response.ok || response.status === 400 ? response.json() : null;
         })
         .then(function (answer) {
-          if (answer) status.textContent = answer.message || answer.error;
+          if (answer && status) status.textContent = answer.message || answer.error;
         }, function () { lastSent = ""; /* offline: try again next time */ });
     }
 
