@@ -261,6 +261,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         # It inserts what the server cleaned, so it lets no HTML of its own through either.
         "extensions": {"BulletinPaste": html_tags([])},
     },
+    {
+        "js": [static_lazy("issues/editor/bulletin-images.js")],
+        # It inserts the Figure, Caption and Image nodes, whose HTML is already allowed.
+        "extensions": {"BulletinImages": html_tags([])},
+    },
 ]
 
 # An approver may sign off an issue they created or submitted only when this

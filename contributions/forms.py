@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from contributions import documents, services
+from contributions import documents, images, services
 from contributions.models import DeclineReason, Report
 from issues.importing.docx import WordImportError
 from issues.models import Article, Issue, Series
@@ -53,6 +53,8 @@ class ReportForm(forms.ModelForm):
             self.initial["series"] = series[0].pk
             self.fields["series"].widget = forms.HiddenInput()
         self.fields["headline"].required = False  # said in clean(), with the upload in mind
+        if not self.is_bound and self.instance.pk:
+            self.initial["body"] = images.body_for_editing(self.instance, user)
         self.fields["contact_phone"].widget.attrs.update(inputmode="tel", autocomplete="tel")
         self.fields["contact_name"].widget.attrs.update(autocomplete="name")
 

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from contributions.models import Report, ReportImage
+from issues.services import signed_upload_address
 
 
 def body_with_image_urls(report: Report, url_for: Callable[[ReportImage], str]) -> str:
@@ -26,6 +27,15 @@ def body_with_image_urls(report: Report, url_for: Callable[[ReportImage], str]) 
         if stored in body:
             body = body.replace(stored, f'src="{url_for(image)}"')
     return body
+
+
+def body_for_editing(report: Report, user) -> str:
+    """The report's text for `user`'s editor: its images at addresses that show them to `user`.
+
+    They are the addresses a fresh upload gets (issues.images.upload_signature);
+    saving the report takes the marks off again.
+    """
+    return body_with_image_urls(report, lambda image: signed_upload_address(image.file.name, user))
 
 
 def image_response(report: Report, image_pk: int) -> FileResponse:

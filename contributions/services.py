@@ -20,6 +20,7 @@ from contributions.notifications import Notice, notify
 from contributions.roles import contributor_organisation_id
 from issues import services as issue_services
 from issues.exceptions import WorkflowError
+from issues.images import signed_uploads
 from issues.models import Article, ArticleImage, Issue
 
 Status = Report.Status
@@ -88,6 +89,7 @@ def save_report(
             ReportImage.objects.bulk_create(
                 ReportImage(report=report, file=name) for name in attached.images
             )
+        _claim_uploaded_images(report, user)
         if submit:
             _submit(report, user)
     return report
@@ -103,6 +105,40 @@ def autosave_report(report: Report, user) -> Report:
     if report.pk is None or stored != Status.DRAFT:
         raise ReportError(_("Only drafts are saved automatically; save the report yourself."))
     return save_report(report, user)
+
+
+def upload_report_image(report: Report | None, user, upload) -> str:
+    """Store a photo uploaded (or pasted, or dropped) into a report's text; the address to show.
+
+    `report` is the one being edited, None for one not saved yet. The photo
+    becomes a ReportImage when the report is saved (save_report): until then the
+    address shows it to the uploader alone.
+    """
+    if report is None:
+        if contributor_organisation_id(user) is None:
+            raise ReportPermissionDenied(_("Only contributors may write reports."))
+    else:
+        _check_contributor(report, user)
+        if not report.is_editable:
+            raise ReportError(
+                _("The report is “%(status)s” and can no longer be changed.")
+                % {"status": report.get_status_display()}
+            )
+    return issue_services.signed_upload_address(issue_services.store_uploaded_image(upload), user)
+
+
+def _claim_uploaded_images(report: Report, user) -> None:
+    # The photos `user` uploaded into the text become the report's images; the
+    # marks that showed them in the editor go.
+    body, names = signed_uploads(report.body, user)
+    if not names:
+        return
+    report.body = body
+    report.save(update_fields=["body"])
+    known = set(report.images.values_list("file", flat=True))
+    ReportImage.objects.bulk_create(
+        ReportImage(report=report, file=name) for name in dict.fromkeys(names) if name not in known
+    )
 
 
 def delete_draft(report: Report, user) -> None:

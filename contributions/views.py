@@ -8,7 +8,9 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -86,6 +88,22 @@ def report_detail(request, pk):
 def report_image(request, pk, image_pk):
     """A photo in one of the organisation's reports, whatever has become of the report."""
     return images.image_response(_own_report(request, pk), image_pk)
+
+
+@contributor_only
+@require_POST
+def upload_image(request, pk=None):
+    """A photo uploaded, pasted or dropped into the report's editor (bulletin-images.js)."""
+    report = None if pk is None else _own_report(request, pk)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"error": _("Choose a photo to upload.")}, status=400)
+    try:
+        src = services.upload_report_image(report, request.user, upload)
+    except ValidationError as refusal:
+        status = 403 if isinstance(refusal, ReportError) else 400
+        return JsonResponse({"error": " ".join(refusal.messages)}, status=status)
+    return JsonResponse({"src": src})
 
 
 @contributor_only

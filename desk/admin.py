@@ -24,6 +24,7 @@ from desk.columns import IssueColumns
 from desk.forms import IssueForm
 from desk.views import (
     autosave,
+    body_image,
     official_pdf,
     paste,
     pdf_preview,
@@ -415,6 +416,7 @@ class IssueAdmin(
             ("pdf-preview/", pdf_preview.pdf_preview_view, "pdf_preview"),
             ("import-word/", word_import.import_word_view, "import_word"),
             ("autosave/", autosave.autosave_view, "autosave"),
+            ("body-image/", body_image.body_image_view, "body_image"),
             ("autosave/discard/", autosave.discard_autosave_view, "discard_autosave"),
         ]
         own_urls = [
@@ -429,8 +431,18 @@ class IssueAdmin(
         paste_url = path(
             "paste/", self.admin_site.admin_view(paste.paste_view), name=f"{prefix}_paste"
         )
+        # A new issue's article body takes photos too, before the issue has a pk.
+        new_issue_image = path(
+            "body-image/",
+            self.admin_site.admin_view(partial(body_image.body_image_view, model_admin=self)),
+            name=f"{prefix}_new_body_image",
+        )
+        # The article editor's paste is about no issue in particular.
+        paste_url = path(
+            "paste/", self.admin_site.admin_view(paste.paste_view), name=f"{prefix}_paste"
+        )
         # Before the admin's own URLs, whose last pattern catches every <object_id>/….
-        return [paste_url, *own_urls, *super().get_urls()]
+        return [new_issue_image, paste_url, *own_urls, *super().get_urls()]
 
 
 @admin.register(IssueEvent)

@@ -7,7 +7,8 @@ other way round.
 
 # The formatting an official bulletin uses, and nothing else: paragraphs, bold,
 # the four heading levels of GB/T 9704 (一、 （一） 1. （1） as h2–h5, named so in
-# the block menu by BulletinHeadings), lists, tables and images with captions.
+# the block menu by BulletinHeadings), lists, tables and images with captions
+# (uploaded, pasted or dropped as files through BulletinImages).
 # BulletinPaste cleans what is pasted by issues.text_structure's rules.
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -24,6 +25,7 @@ BODY_EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
+    "BulletinImages": True,
     "HardBreak": True,
     "History": True,
 }

@@ -9,11 +9,14 @@ photo of 4000 × 3000 pixels thus prints from 1843 × 1382.
 import hashlib
 import io
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signing import Signer
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
@@ -26,10 +29,16 @@ READABLE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 JPEG_QUALITY = 85
 # Line art (charts, scans of forms) has few colours; it stays sharp as PNG.
 LINE_ART_COLOURS = 256
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+UPLOAD_SALT = "issues.images.upload"
+# An image uploaded into an editor before the article or report it is in is
+# saved: the editor shows it through this mark, signed for the uploader, and
+# the save that stores the text claims it and drops the mark.
+UPLOADED_SRC = re.compile(r'src="(/[^"?]*/issues/images/([^"?]+))\?upload=([^"&]+)"')
 
 
-def check_image(data: bytes, name: str) -> None:
-    """Raise a ValidationError naming the image unless it can be read and processed."""
+def check_image(data: bytes, name: str) -> str:
+    """The image's file extension (.jpg…); a ValidationError naming it unless it can be used."""
     limit = settings.BULLETIN_IMAGE_MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -52,6 +61,7 @@ def check_image(data: bytes, name: str) -> None:
             % {"name": name, "width": width, "height": height, "limit": limit // 1_000_000},
             code="image_too_large",
         )
+    return EXTENSIONS[image.format]
 
 
 def validate_article_image(file) -> None:
@@ -60,6 +70,35 @@ def validate_article_image(file) -> None:
     data = file.read()
     file.seek(0)
     check_image(data, file.name.rsplit("/", 1)[-1])
+
+
+def upload_signature(name: str, user) -> str:
+    """What shows `user`'s upload of issues/images/`name` before it belongs to a text."""
+    return Signer(salt=UPLOAD_SALT).signature(f"{user.pk}:{name}")
+
+
+def is_signed_upload(name: str, user, signature: str) -> bool:
+    if not (user.is_authenticated and signature):
+        return False
+    return constant_time_compare(signature, upload_signature(name, user))
+
+
+def signed_uploads(body: str, user) -> tuple[str, list[str]]:
+    """The body without the upload marks `user` signed, and the storage names they marked.
+
+    Marks signed for someone else stay (and show nothing): nobody claims an image
+    whose address they were not given.
+    """
+    names = []
+
+    def claim(match):
+        src, name, signature = match.groups()
+        if not is_signed_upload(name, user, signature):
+            return match[0]
+        names.append(f"issues/images/{name}")
+        return f'src="{src}"'
+
+    return UPLOADED_SRC.sub(claim, body or ""), names
 
 
 def _media_name(url: str) -> str | None:

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
@@ -36,10 +37,13 @@ from issues.exceptions import (
     WorkflowError,
     WorkflowPermissionDenied,
 )
+from issues.images import signed_uploads, upload_signature
+from issues.importing.docx import _ImageStore
 from issues.models import (
     FROZEN_MESSAGE,
     Article,
     ArticleComment,
+    ArticleImage,
     Issue,
     IssueEvent,
     IssueRecipient,
@@ -593,9 +597,61 @@ def save_content(
         elif not user.has_perm("issues.add_issue"):
             raise WorkflowPermissionDenied(_("Your role does not allow adding issues."))
         write()
+        _claim_uploaded_images(issue, user)
         renumber_articles(issue)
         versions.record_version(issue, user, Kind.SAVED, skip_if_unchanged=True)
     return issue
+
+
+def upload_body_image(issue: Issue | None, user, upload) -> str:
+    """Store a photo uploaded (or pasted, or dropped) into an article body; the address to show.
+
+    `issue` is the one being edited, None for one not saved yet. The photo
+    becomes an ArticleImage of the article that holds it when the issue is saved
+    (save_content): until then the address shows it to the uploader alone.
+    """
+    if issue is None:
+        if not user.has_perm("issues.add_issue"):
+            raise WorkflowPermissionDenied(_("Your role does not allow adding issues."))
+    else:
+        refusal = content_refusal(issue, user)
+        if refusal is not None:
+            raise refusal
+    return signed_upload_address(store_uploaded_image(upload), user)
+
+
+def store_uploaded_image(upload) -> str:
+    """Check an uploaded image as the Word import does and store it; its storage name.
+
+    Raises a ValidationError naming the file when it is no image, too big or a
+    decompression bomb; nothing is stored then.
+    """
+    limit = settings.BULLETIN_IMPORT_MAX_IMAGE_BYTES
+    data = upload.read(limit + 1)
+    return _ImageStore(upload.name).store(data, upload.name)
+
+
+def signed_upload_address(name: str, user) -> str:
+    """The address of the stored image `name` that shows it to `user` alone (the editor's)."""
+    signature = upload_signature(name.removeprefix("issues/images/"), user)
+    return f"{ArticleImage._meta.get_field('file').storage.url(name)}?upload={signature}"
+
+
+def _claim_uploaded_images(issue: Issue, user) -> None:
+    # The uploads `user` put into the bodies become the articles' images; the
+    # marks that showed them before the save go.
+    for article in issue.articles.filter(body__contains="?upload="):
+        body, names = signed_uploads(article.body, user)
+        if not names:
+            continue
+        article.body = body
+        article.save(update_fields=["body"])
+        known = set(article.images.values_list("file", flat=True))
+        ArticleImage.objects.bulk_create(
+            ArticleImage(article=article, file=name)
+            for name in dict.fromkeys(names)
+            if name not in known
+        )
 
 
 def add_article(

@@ -22,9 +22,11 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from issues.images import is_signed_upload
 from issues.models import Article, ArticleImage, Issue, IssueEvent, IssueRecipient, Series
 from organisations.models import Membership, Organisation
 from portal.models import Receipt
@@ -63,19 +65,26 @@ def issues_visible_to(user) -> QuerySet[Issue]:
     return issues.filter(Q(series__is_public=True) | _on_the_list_of(organisation_id))
 
 
-def image_visible_to(user, name: str) -> ArticleImage:
+def image_visible_to(user, name: str, upload_signature: str = "") -> FieldFile:
     """The article image stored as issues/images/`name`, if `user` may read its issue; else 404.
 
     Staff who may view issues see the images of every issue, drafts included
     (the admin shows them); everyone else those of the issues the portal shows them.
+    A photo uploaded into an editor shows to its uploader through the signature
+    its address carries (issues.images.upload_signature), before it is saved.
     """
+    if is_signed_upload(name, user, upload_signature):
+        file = ArticleImage(file=f"issues/images/{name}").file
+        if not file.storage.exists(file.name):
+            raise Http404
+        return file
     images = ArticleImage.objects.filter(file=f"issues/images/{name}")
     if not (user.is_active and user.is_staff and user.has_perm("issues.view_issue")):
         images = images.filter(article__issue__in=issues_visible_to(user))
     image = images.first()
     if image is None:
         raise Http404
-    return image
+    return image.file
 
 
 def audience(user) -> str:

@@ -133,8 +133,8 @@ def issue_copy(request, series_slug, year, number, format_code):
 @require_safe
 def article_image(request, name):
     """A picture in an article, for those who may read its issue."""
-    image = selectors.image_visible_to(request.user, name)
-    response = FileResponse(image.file.open("rb"))
+    file = selectors.image_visible_to(request.user, name, request.GET.get("upload", ""))
+    response = FileResponse(file.open("rb"))
     patch_cache_control(response, private=True, max_age=3600)
     patch_vary_headers(response, ["Cookie"])
     return response

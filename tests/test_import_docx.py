@@ -194,7 +194,7 @@ def test_an_image_over_the_size_limit_is_refused_and_nothing_stored(draft, setti
         document.add_picture(png((200, 200)))
 
     message = refusal(draft, word_file(build, "photos.docx"))
-    assert message == "An image in “photos.docx” is larger than 1000\xa0bytes."
+    assert message == "“image 2 of photos.docx” is larger than 1000\xa0bytes."
     assert_nothing_imported(draft, settings)
 
 

@@ -208,24 +208,31 @@ class _ImageStore:
         limit = settings.BULLETIN_IMPORT_MAX_IMAGE_BYTES
         with image.open() as stream:
             data = stream.read(limit + 1)
-        if len(data) > limit:
-            raise WordImportError(
-                _("An image in “%(name)s” is larger than %(limit)s.")
-                % {"name": self.source_name, "limit": filesizeformat(limit)}
-            )
         self.seen += 1
+        label = _("image %(number)d of %(name)s") % {"number": self.seen, "name": self.source_name}
         try:
-            check_image(
-                data,
-                _("image %(number)d of %(name)s") % {"number": self.seen, "name": self.source_name},
-            )
+            name = self.store(data, label, extension)
         except ValidationError as error:
             raise WordImportError(error.messages[0]) from None
+        return {"src": self.storage.url(name), "alt": image.alt_text or ""}
+
+    def store(self, data: bytes, label: str, extension: str | None = None) -> str:
+        """Check an image's bytes and store them where article images go; its storage name."""
+        limit = settings.BULLETIN_IMPORT_MAX_IMAGE_BYTES
+        if len(data) > limit:
+            raise ValidationError(
+                _("“%(name)s” is larger than %(limit)s.")
+                % {"name": label, "limit": filesizeformat(limit)},
+                code="image_too_big",
+            )
+        checked_extension = check_image(data, label)
         file_field = ArticleImage._meta.get_field("file")
-        name = file_field.generate_filename(None, f"{uuid.uuid4().hex}{extension}")
+        name = file_field.generate_filename(
+            None, f"{uuid.uuid4().hex}{extension or checked_extension}"
+        )
         name = self.storage.save(name, ContentFile(data))
         self.stored.append(name)
-        return {"src": self.storage.url(name), "alt": image.alt_text or ""}
+        return name
 
     def delete_all(self) -> None:
         for name in self.stored:
