@@ -20,6 +20,7 @@ Text extraction damages a text in known ways, which are repaired: blank lines, p
 numbers and spaces at line ends are dropped; a paragraph split by a page break, or
 hard-wrapped into lines of equal width, is joined back; spaces that extraction put
 next to Chinese characters in body text are removed. No other character is changed.
+These rules are issues.text_structure's, which the article editor's paste follows too.
 
 What the parser could not state for certain it reports as a guess (`Finding`), so that
 a clerk checks those files. This module knows nothing of the database
