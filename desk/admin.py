@@ -375,26 +375,47 @@ class IssueAdmin(
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # A new issue saved after the session ended comes back here after signing in.
+        if request.method == "GET" and self.has_add_permission(request):
+            self._recover_kept_post(request)
+        return super().add_view(request, form_url, extra_context)
+
     def _recover_form_data(self, request, issue):
         """Fill the form in with what its user posted after a timeout or autosaved, if asked.
 
         Sets request.recovered_form_data for get_form; returns the autosave to
         offer when nothing was recovered.
         """
+        if self._recover_kept_post(request):
+            return None
+        if request.GET.get("autosave") == "restore":
+            recovered = desk_services.restored_form_data(issue, request.user)
+            if recovered is not None:
+                request.recovered_form_data = recovered
+                self.message_user(
+                    request,
+                    gettext("The automatically saved changes were restored. Check them and save."),
+                    messages.WARNING,
+                )
+                return None
+        return desk_services.offered_autosave(issue, request.user)
+
+    def _recover_kept_post(self, request) -> bool:
+        """Fill the form in with what its user posted here after their session ended."""
         recovered = kept_posts.take(request.user, request.path)
-        if recovered is not None:
-            message = gettext(
+        if recovered is None:
+            return False
+        request.recovered_form_data = recovered
+        self.message_user(
+            request,
+            gettext(
                 "Your session had timed out; your unsaved changes were restored. "
                 "Check them and save."
-            )
-        elif request.GET.get("autosave") == "restore":
-            recovered = desk_services.restored_form_data(issue, request.user)
-            message = gettext("The automatically saved changes were restored. Check them and save.")
-        if recovered is None:
-            return desk_services.offered_autosave(issue, request.user)
-        request.recovered_form_data = recovered
-        self.message_user(request, message, messages.WARNING)
-        return None
+            ),
+            messages.WARNING,
+        )
+        return True
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_import_word"] = obj is not None and word_import.may_import_word(

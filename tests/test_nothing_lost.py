@@ -267,3 +267,31 @@ def test_only_drafts_are_saved_automatically(client, series, contributor, make_r
     assert "草稿" in response.json()["error"]
     report.refresh_from_db()
     assert report.body != "<p>改</p>"
+
+
+def test_a_new_issue_saved_after_the_timeout_comes_back_on_the_add_page(client, series, editor):
+    client.force_login(editor)
+    add = reverse("admin:issues_issue_add")
+    client.get(add)
+    idle_for(client, 31 * 60)
+    typed = {
+        "series": str(series.pk),
+        "issue_date": "2026-03-02",
+        "distribution_list": "",
+        "print_count": "",
+        "editor_note": "",
+        "articles-TOTAL_FORMS": "1",
+        "articles-INITIAL_FORMS": "0",
+        "articles-MIN_NUM_FORMS": "0",
+        "articles-MAX_NUM_FORMS": "1000",
+        "articles-0-position": "1",
+        "articles-0-headline": "新建时超时的文章",
+        "articles-0-body": "<p>正文</p>",
+    }
+    assert signed_out(client.post(add, typed))
+    assert not Issue.objects.exists()
+    client.force_login(editor)
+    page = client.get(add)
+    assert "您的会话已超时" in page.text and "新建时超时的文章" in page.text
+    assert client.post(add, page.context["adminform"].form.data).status_code == 302
+    assert Issue.objects.get().articles.get().headline == "新建时超时的文章"
