@@ -274,7 +274,7 @@ BULLETIN_ALLOW_SELF_SIGN_OFF = env_bool("BULLETIN_ALLOW_SELF_SIGN_OFF", False)
 
 # --- Official PDF (issues.pdf) ---------------------------------------------
 
-# Font stacks of the official A4 PDF, one per role (LAYOUT.md, "Fonts"): the
+# Font stacks of the official A4 PDF, one per role (docs/layout.md, "Fonts"): the
 # licensed official face first, when the office has installed it, then the
 # free Debian fonts (fonts-noto-cjk, fonts-arphic-ukai). Every stack must end
 # in a CJK family: a generic family alone may pick a font without Chinese.

@@ -1,6 +1,6 @@
 """Issues of real seed text for the PDF tests and the PDF benchmark.
 
-Copied from the two seed bulletins (LAYOUT.md's reference content), so that
+Copied from the two seed bulletins (the reference content of docs/layout.md), so that
 neither the tests nor bench/pdf.py read anything outside the repository.
 Paragraphs broken across pages in the seed extraction are joined again.
 """

@@ -1,4 +1,4 @@
-"""The official A4 PDF, checked from the PDF itself against LAYOUT.md."""
+"""The official A4 PDF, checked from the PDF itself against docs/layout.md."""
 
 import http.server
 import io

@@ -130,7 +130,7 @@ def test_table_rows_print_as_rows_numbers_right_aligned_header_repeated():
             if line["text"].startswith("企业 业务量")
             for char in line["chars"]
         }
-    # The header row is set in 黑体 (LAYOUT.md), the cells in the body face.
+    # The header row is set in 黑体 (docs/layout.md), the cells in the body face.
     assert header_fonts and all("Sans-CJK" in font for font in header_fonts)
     for row in corpus.STATISTICS_ROWS:
         assert " ".join(row) in lines

@@ -1,4 +1,4 @@
-"""The official A4 PDF of an issue, laid out as the project's layout spec (LAYOUT.md) says.
+"""The official A4 PDF of an issue, laid out as the project's layout spec (docs/layout.md) says.
 
 One template (issues/pdf/issue.html) and one print stylesheet
 (issues/pdf/bulletin.css) make the layout; the font stacks come from the
@@ -31,6 +31,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from core.logs import log_duration
 from issues.headlines import balanced_lines, width_in_characters
+from issues.pdf.characters import NO_FACE, fallback_families
 from issues.pdf.fetcher import INTERNAL_ORIGIN, BulletinURLFetcher, read_static
 from issues.pdf.fonts import built_fonts, font_face_css, with_compact_families
 from issues.pdf.print_body import print_body
@@ -58,6 +59,10 @@ FONT_SELECTORS = {
     "heading2": ".source, .byline, .editor-note, .article h3",
     "page_number": "@page",
 }
+# The weight each role is set in (bulletin.css), which picks the face of a family.
+FONT_WEIGHTS = {"title": 700}
+# A character that the face of its role leaves blank is set in a span of this class + its code.
+INK_CLASS = "ink-"
 
 # The masthead title is at most 初号 (42 pt) and shrinks so that its longest
 # line fits the 156 mm text block on one line and all its lines fit above the
@@ -396,9 +401,12 @@ def _write_pdf(source: str, options: dict, metadata=None) -> bytes:
     """The PDF of the HTML `source`; `metadata`, if given, makes the document's from WeasyPrint's.
 
     A character that no installed font has would print as a blank box (the
-    .notdef glyph, which PDF/A forbids besides): the source is set again with
-    MISSING_CHARACTER_MARK in its place, as typesetters mark a missing sort.
+    .notdef glyph, which PDF/A forbids besides): with_inked_characters()
+    puts MISSING_CHARACTER_MARK in its place beforehand, as typesetters mark
+    a missing sort. Should WeasyPrint still draw .notdef (fontconfig could not
+    be asked), the source is set again with the mark.
     """
+    source = with_inked_characters(source, settings.BULLETIN_PDF_FONTS)
     with _missing_characters_recorded() as missing:
         pdf = _write_pdf_once(source, options, metadata)
     if missing:
@@ -418,6 +426,65 @@ def with_missing_marked(source: str, missing: set[str]) -> str:
     """
     marks = dict.fromkeys(map(ord, missing), MISSING_CHARACTER_MARK)
     return _TEXT_BETWEEN_TAGS.sub(lambda text: text[0].translate(marks), source)
+
+
+def with_inked_characters(source: str, fonts: dict[str, list[str]]) -> str:
+    """`source` with every character of its body set in a face that draws it.
+
+    Where the face a role's stack gives a character has no outline for it
+    (issues.pdf.characters), the character is wrapped in a span whose class
+    sets it, in that role's elements, in the families that draw it; where
+    no installed face does, it becomes MISSING_CHARACTER_MARK. Only text
+    between the body's tags changes, never a tag or an attribute; a source
+    whose characters all print is returned as it is, after a set lookup
+    per distinct character and role.
+    """
+    head, body_tag, body = source.partition("<body")
+    stacks = [
+        (role, tuple(with_compact_families(stack, built_fonts())), FONT_WEIGHTS.get(role, 400))
+        for role, stack in fonts.items()
+        if role != "page_number"  # page numbers are digits and dashes
+    ]
+    replacements, rules = {}, []
+    for character in sorted({character for character in body if character > "\x7f"}):
+        fallbacks = [
+            (role, stack, fallback_families(tuple(fonts[role]), weight, character))
+            for role, stack, weight in stacks
+        ]
+        if all(families is None for _role, _stack, families in fallbacks):
+            continue
+        if all(families == NO_FACE for _role, _stack, families in fallbacks):
+            replacements[ord(character)] = MISSING_CHARACTER_MARK
+            continue
+        name = f"{INK_CLASS}{ord(character):x}"
+        replacements[ord(character)] = f'<span class="{name}">{character}</span>'
+        # A rule for every role, in the stylesheet's order: the span must not
+        # take a lower role's fallback (html's) inside a role that draws it.
+        rules.extend(
+            _ink_rule(role, name, families or stack) for role, stack, families in fallbacks
+        )
+    if not replacements:
+        return source
+    if any(mark == MISSING_CHARACTER_MARK for mark in replacements.values()):
+        logger.warning(
+            "No installed font has %s: printed as %s",
+            " ".join(
+                f"U+{code:04X}"
+                for code, mark in replacements.items()
+                if mark == MISSING_CHARACTER_MARK
+            ),
+            MISSING_CHARACTER_MARK,
+        )
+    body = _TEXT_BETWEEN_TAGS.sub(lambda text: text[0].translate(replacements), body)
+    style = f"<style>{chr(10).join(rules)}</style>\n" if rules else ""
+    return head.replace("</head>", style + "</head>", 1) + body_tag + body
+
+
+def _ink_rule(role: str, class_name: str, families) -> str:
+    selectors = ", ".join(
+        f"{selector.strip()} .{class_name}" for selector in FONT_SELECTORS[role].split(",")
+    )
+    return f"{selectors} {{ font-family: {', '.join(map(_css_string, families))}; }}"
 
 
 def _write_pdf_once(source: str, options: dict, metadata=None) -> bytes:
