@@ -69,11 +69,15 @@ class StaffIdleTimeoutMiddleware:
             now = int(time.time())
             last = request.session.get(self.SESSION_KEY)
             if last is not None and now - last > settings.STAFF_IDLE_TIMEOUT:
-                if request.method == "POST" and self._is_form_submission(request):
-                    kept_posts.keep(user, request.path, request.POST)
+                kept = (
+                    request.method == "POST"
+                    and self._is_form_submission(request)
+                    and kept_posts.keep(user, request.path, request.POST)
+                )
                 logout(request)
-                login_url = reverse("admin:login")
-                return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+                # The sign-in page says why it is shown (templates/admin/login.html).
+                query = {"next": request.get_full_path(), "timed_out": "kept" if kept else "1"}
+                return redirect(f"{reverse('admin:login')}?{urlencode(query)}")
             # Written at most once a minute, so not every request saves the session.
             if last is None or now - last >= 60:
                 self.stamp(request.session)

@@ -47,7 +47,9 @@ def test_typing_keeps_the_session_while_an_unattended_screen_still_times_out(cli
         assert response.json()["remaining"] == 30 * 60
     assert client.get(reverse("admin:index")).status_code == 200
     idle_for(client, 31 * 60)  # then nobody touches the screen
-    assert signed_out(client.post(HEARTBEAT))
+    response = client.post(HEARTBEAT)
+    assert signed_out(response)
+    assert "您因长时间未操作已自动退出，请重新登录" in client.get(response["Location"]).text
     assert "_auth_user_id" not in client.session
 
 
@@ -82,6 +84,7 @@ def test_a_save_after_the_timeout_is_kept_and_shown_only_to_its_user_after_signi
     response = client.post(issue.get_admin_url(), typed)
     assert signed_out(response)
     assert "next=" in response["Location"]
+    assert "您提交的修改已保留" in client.get(response["Location"]).text  # the sign-in page says so
     assert Article.objects.get(issue=issue).headline == "第1篇"  # nothing applied
     assert KeptPost.objects.filter(user=editor).count() == 1
 
