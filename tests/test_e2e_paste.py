@@ -75,3 +75,15 @@ def test_pasting_in_the_contributors_report_form(browser, live_server, series, c
     page = portal_page(browser, live_server, "shentong", timeout=30_000)
     page.goto(f"{live_server.url}/reports/new/")
     paste_and_undo(page, "/tmp/report-paste.png")
+
+    # A few words pasted into a sentence stay in it, extraction's space gone.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("甲乙")
+    page.keyboard.press("ArrowLeft")
+    page.locator(EDITOR).first.evaluate(PASTE, "上海 市")
+    page.locator(EDITOR).first.evaluate(
+        "editor => new Promise((done) => {"
+        " const check = () => editor.textContent === '甲上海市乙' ? done() : setTimeout(check, 50);"
+        " check() })"
+    )
+    assert blocks(page) == ["甲上海市乙"]

@@ -61,7 +61,6 @@ export const BulletinPaste = Extension.create({
   name: "bulletinPaste",
 
   addProseMirrorPlugins() {
-    const editor = this.editor
     return [
       new Plugin({
         props: {
@@ -87,14 +86,14 @@ export const BulletinPaste = Extension.create({
               .then((answer) => {
                 // The writer went on meanwhile: their paste stays as they see it.
                 if (view.isDestroyed || view.state.doc !== pasted) return
-                editor
-                  .chain()
-                  .command(({ tr }) => {
-                    pm.history.closeHistory(tr) // its own undo step, after the raw paste's
-                    return true
-                  })
-                  .insertContentAt({ from, to }, answer.html || "<p></p>")
-                  .run()
+                // Parsed as the editor parses a paste (an open slice), so a line
+                // pasted into a sentence stays in it.
+                const template = document.createElement("template")
+                template.innerHTML = answer.html
+                const parser = pm.model.DOMParser.fromSchema(view.state.schema)
+                const tr = view.state.tr.replaceRange(from, to, parser.parseSlice(template.content))
+                pm.history.closeHistory(tr) // its own undo step, after the raw paste's
+                view.dispatch(tr.scrollIntoView())
                 const message = answer.joined
                   ? interpolate(
                       ngettext(
