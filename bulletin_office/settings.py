@@ -405,6 +405,12 @@ BULLETIN_IMPORT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # Images with more pixels than this are refused at upload: decoding one takes
 # 4 bytes a pixel of memory (a 50-megapixel image, 200 MB).
 BULLETIN_IMAGE_MAX_PIXELS = 50_000_000
+# The ICC profile a CMYK image without one of its own is read in, when its
+# print copy is converted to sRGB for the PDF/A (issues.images): Artifex's
+# SWOP profile from Debian's libgs-common. Missing, CMYK is converted without.
+BULLETIN_PRINT_CMYK_PROFILE = os.environ.get(
+    "BULLETIN_PRINT_CMYK_PROFILE", "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+)
 # Unpacked, a .docx may hold no part larger than this and no more than the
 # total; its text may be no longer than an article's. One upload of several
 # files may total no more than BULLETIN_IMPORT_MAX_UPLOAD_BYTES.

@@ -4,12 +4,20 @@ The stored file stays as it was uploaded. The PDF embeds a print copy instead:
 at most 300 ppi at the largest size bulletin.css prints an image (the 156 mm
 text block wide, 150 mm high), JPEG for photos and PNG for line art. A phone
 photo of 4000 × 3000 pixels thus prints from 1843 × 1382.
+
+The print copy is also where colours become what PDF/A-2b allows under the
+sRGB output intent (ISO 19005-2, 6.2.4.3): sRGB or grey. A CMYK photo, a
+photo with an ICC profile of its own (Adobe RGB, Display P3, a grey gamma),
+Lab, 16-bit grey and palette images with alpha are converted with an ICC
+transform (Pillow's ImageCms, Little CMS); a CMYK image without a profile is
+read as the standard CMYK of BULLETIN_PRINT_CMYK_PROFILE.
 """
 
 import hashlib
 import io
 import logging
 import re
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +26,7 @@ from django.core.files.storage import default_storage
 from django.core.signing import Signer
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +37,10 @@ READABLE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 JPEG_QUALITY = 85
 # Line art (charts, scans of forms) has few colours; it stays sharp as PNG.
 LINE_ART_COLOURS = 256
+# Modes WeasyPrint embeds as DeviceRGB or DeviceGray (it makes 1 and P RGB,
+# and an alpha channel a soft mask): printed as they are when without a profile.
+PRINTABLE_MODES = {"RGB", "RGBA", "L", "LA", "P", "1"}
+SRGB = ImageCms.createProfile("sRGB")
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 UPLOAD_SALT = "issues.images.upload"
 # An image uploaded into an editor before the article or report it is in is
@@ -132,13 +144,79 @@ def print_copy(name: str) -> str:
     with Image.open(io.BytesIO(data)) as image:
         rotated = image.getexif().get(ExifTags.Base.Orientation, 1) != 1
         fits = image.width <= PRINT_BOX_PX[0] and image.height <= PRINT_BOX_PX[1]
-        if fits and not rotated and image.format in {"JPEG", "PNG"}:
+        profile = _own_profile(image)
+        in_srgb = image.mode in PRINTABLE_MODES and profile is None
+        if fits and not rotated and in_srgb and image.format in {"JPEG", "PNG"}:
             return name
         image.draft("RGB", PRINT_BOX_PX)  # JPEG decodes at a reduced scale: far faster
         copy = ImageOps.exif_transpose(image)
         copy.thumbnail(PRINT_BOX_PX, Image.Resampling.LANCZOS)
-        content, extension = _encode(copy)
+        content, extension = _encode(in_print_colours(copy, profile, name))
     return default_storage.save(stem + extension, ContentFile(content))
+
+
+def _own_profile(image: Image.Image) -> ImageCms.ImageCmsProfile | None:
+    """The image's embedded ICC profile, unless it is sRGB or does not fit the image's mode."""
+    data = image.info.get("icc_profile")
+    if not data:
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
+        description = ImageCms.getProfileDescription(profile)
+    except (ImageCms.PyCMSError, OSError, TypeError):
+        logger.warning("Unreadable ICC profile ignored in an image of mode %s", image.mode)
+        return None
+    space = profile.profile.xcolor_space.strip()
+    expected = {"CMYK": "CMYK", "L": "GRAY", "LA": "GRAY"}.get(image.mode, "RGB")
+    if space != expected or (space == "RGB" and "sRGB" in description):
+        return None
+    return profile
+
+
+@cache
+def _standard_cmyk_profile() -> ImageCms.ImageCmsProfile | None:
+    path = settings.BULLETIN_PRINT_CMYK_PROFILE
+    try:
+        return ImageCms.getOpenProfile(path) if path else None
+    except (ImageCms.PyCMSError, OSError):
+        logger.warning("No CMYK profile at %s: CMYK images are converted without one", path)
+        return None
+
+
+def in_print_colours(image: Image.Image, profile, name: str = "") -> Image.Image:
+    """`image` in sRGB, or grey, with its alpha channel; `profile`: its own (_own_profile).
+
+    Converted with an ICC transform from its profile (a CMYK one without a
+    profile from the standard CMYK profile, Lab from CIE Lab); Pillow's own
+    arithmetic only where no profile can be had, which the log says.
+    """
+    if image.mode in ("1", "P", "PA"):
+        has_alpha = image.mode == "PA" or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
+    elif image.mode.startswith("I;16"):
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    elif image.mode in ("I", "F"):
+        image = image.convert("L")
+    alpha = image.getchannel("A") if image.mode in ("RGBA", "LA") else None
+    if alpha is not None:
+        image = image.convert(image.mode[:-1])
+    source = profile
+    if image.mode == "CMYK" and source is None:
+        source = _standard_cmyk_profile()
+    elif image.mode == "LAB":
+        source = ImageCms.createProfile("LAB")
+    if source is not None:
+        try:
+            image = ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB")
+        except ImageCms.PyCMSError:
+            logger.warning("No ICC transform for %s (%s): converted without", name, image.mode)
+    if image.mode not in ("RGB", "L"):
+        if image.mode == "CMYK":
+            logger.warning("%s: CMYK converted to RGB without a profile", name)
+        image = image.convert("RGB")
+    if alpha is not None:
+        image.putalpha(alpha)
+    return image
 
 
 def _encode(image: Image.Image) -> tuple[bytes, str]:
@@ -150,5 +228,6 @@ def _encode(image: Image.Image) -> tuple[bytes, str]:
             image = image.convert("RGB").quantize(LINE_ART_COLOURS)
         image.save(output, "PNG", optimize=True)
         return output.getvalue(), ".png"
-    image.convert("RGB").save(output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    photo = image if image.mode in ("RGB", "L") else image.convert("RGB")
+    photo.save(output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return output.getvalue(), ".jpg"

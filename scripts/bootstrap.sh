@@ -11,8 +11,9 @@ cd "$PROJECT_DIR"
 # second; Noto CJK and AR PL UKai are the free fallbacks of the official fonts;
 # hb-subset (libharfbuzz-bin) cuts compact copies of them (manage.py build_pdf_fonts).
 # fonts-hanazono: the rare characters of names (CJK extensions B to F) that Noto lacks.
+# libgs-common: the standard CMYK profile a CMYK photo's sRGB print copy is made from.
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz-bin
-    fonts-noto-cjk fonts-arphic-ukai fonts-hanazono)
+    fonts-noto-cjk fonts-arphic-ukai fonts-hanazono libgs-common)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[31m错误 / error: %s\033[0m\n' "$*" >&2; exit 1; }

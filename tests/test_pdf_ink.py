@@ -15,6 +15,7 @@ from PIL import Image
 
 from issues import selectors
 from issues.pdf import characters
+from issues.pdf.conformance import violations
 from issues.pdf.render import render_issue_pdf, with_inked_characters
 from tests.pdf_fixtures import SeedArticle, make_issue_2020
 
@@ -158,3 +159,7 @@ def test_a_character_no_face_draws_is_warned_about_and_marked(monkeypatch, make_
         characters.fallback_families.cache_clear()
     assert len(warnings) == 1 and "U+4DAE" in warnings[0]
     assert '<p class="byline">王〓</p>' in marked
+
+
+def test_the_copy_with_fallback_faces_is_pdf_a_2b(hollow_character_pdf):
+    assert violations(hollow_character_pdf) == []
