@@ -266,6 +266,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         # It inserts the Figure, Caption and Image nodes, whose HTML is already allowed.
         "extensions": {"BulletinImages": html_tags([])},
     },
+    {
+        "js": [static_lazy("issues/editor/bulletin-accessible-name.js")],
+        # It names the editable body after its label; no HTML of its own either.
+        "extensions": {"BulletinAccessibleName": html_tags([])},
+    },
 ]
 
 # An approver may sign off an issue they created or submitted only when this

@@ -9,7 +9,8 @@ other way round.
 # the four heading levels of GB/T 9704 (一、 （一） 1. （1） as h2–h5, named so in
 # the block menu by BulletinHeadings), lists, tables and images with captions
 # (uploaded, pasted or dropped as files through BulletinImages).
-# BulletinPaste cleans what is pasted by issues.text_structure's rules.
+# BulletinPaste cleans what is pasted by issues.text_structure's rules;
+# BulletinAccessibleName names the editable body after its field's label.
 BODY_EXTENSIONS = {
     "Bold": True,
     "Heading": {"levels": [2, 3, 4, 5]},
@@ -26,6 +27,7 @@ BODY_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "BulletinImages": True,
+    "BulletinAccessibleName": True,
     "HardBreak": True,
     "History": True,
 }

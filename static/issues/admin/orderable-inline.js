@@ -4,7 +4,10 @@
 // the server closes any remaining gaps when it saves.
 "use strict";
 (function () {
-    const ITEM_SELECTOR = ".inline-related:not(.empty-form), tr.form-row:not(.empty-form)";
+    // A tabular inline is one .inline-related around all its rows: its items are the rows
+    // (taken for an item itself, it put a second handle into its first cell).
+    const ITEM_SELECTOR =
+        ".inline-related:not(.empty-form):not(.tabular), tr.form-row:not(.empty-form)";
 
     function itemsOf(group) {
         return Array.from(group.querySelectorAll(ITEM_SELECTOR)).filter(
