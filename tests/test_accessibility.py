@@ -185,3 +185,21 @@ def test_the_portal_pages_of_each_role(browser, axe, live_server, office, userna
     page.context.close()
     assert len(seen) >= 2, seen
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("where", ["admin", "portal"])
+def test_the_editors_block_menu_arrow_needs_no_font(
+    browser, live_server, editor, contributor, where
+):
+    """The arrow was U+23F7, which no installed font has: it printed as a box."""
+    if where == "admin":
+        page = logged_in(browser, live_server, editor.username)
+        page.goto(f"{live_server.url}/admin/issues/issue/add/")
+    else:
+        page = portal_page(browser, live_server, contributor.username)
+        page.goto(f"{live_server.url}/reports/new/")
+    arrow = page.wait_for_selector(".prose-menubar__selected")
+    content = arrow.evaluate("e => getComputedStyle(e, '::after').content")
+    border = arrow.evaluate("e => getComputedStyle(e, '::after').borderTopWidth")
+    page.context.close()
+    assert (content, border) == ('""', "5px")
