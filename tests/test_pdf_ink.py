@@ -138,6 +138,10 @@ def test_coverage_is_the_outline_not_the_cmap():
         assert characters.face_has(ukai, character)
         assert not characters.face_draws(ukai, character)
     assert characters.face_draws(ukai, "王")
+    # Noto's outlines are CFF: its Hangul filler is an empty charstring, 䶮 is drawn.
+    ((_family, noto),) = characters.stack_faces(("Noto Serif CJK SC",), 400)
+    assert characters.face_has(noto, "\u3164") and not characters.face_draws(noto, "\u3164")
+    assert characters.face_draws(noto, "䶮")
     # A space has no outline, and is not missing for it.
     assert characters.fallback_families((UKAI,), 400, "\u3000") is None
 
