@@ -448,10 +448,6 @@ class IssueAdmin(
             )
             for route, view, name in views
         ]
-        # The article editor's paste is about no issue in particular.
-        paste_url = path(
-            "paste/", self.admin_site.admin_view(paste.paste_view), name=f"{prefix}_paste"
-        )
         # A new issue's article body takes photos too, before the issue has a pk.
         new_issue_image = path(
             "body-image/",
