@@ -1,17 +1,17 @@
 """The ModelAdmins of issues, series and workflow events (the models stay in issues).
 
-The actions on an issue are views of their own, one module each (desk/views/);
-IssueAdmin.get_urls wires them under the same URLs and names as before.
+The actions on an issue are views of their own, one module each (desk/views/),
+wired under the admin's URLs by desk/views/urls.py. IssueAdmin is split by
+concern: its columns (desk/columns.py), the deletion of drafts
+(desk/deletion.py), forms given back after a timeout or an autosave
+(desk/recovery.py).
 """
-
-from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -21,27 +21,21 @@ from core.admin_history import TranslatedHistoryMixin
 from core.admin_widgets import ValidAutocompleteAdminMixin
 from desk import services as desk_services
 from desk.columns import IssueColumns
+from desk.deletion import DraftDeletionMixin
 from desk.forms import IssueForm
+from desk.recovery import RecoveredFormsMixin
 from desk.views import (
-    autosave,
-    body_image,
-    official_pdf,
-    paste,
-    pdf_preview,
-    receipt_reminders,
-    reissue,
-    transition,
     versions,
     word_import,
 )
+from desk.views.urls import issue_action_urls
 from issues import selectors, services, workflow
-from issues.models import Article, ArticleComment, Issue, IssueEvent, IssueVersion, Series
+from issues.models import Article, ArticleComment, Issue, IssueEvent, Series
 from issues.sanitizer import sanitize_body
 from notices.admin import MailInline
 from portal.selectors import receipt_status, with_receipt_counts
 from portal.services import REMINDER_PERMISSION
 from reviews import selectors as review_selectors
-from security import kept_posts
 
 
 @admin.register(Series)
@@ -131,6 +125,8 @@ class IssueYearFilter(admin.SimpleListFilter):
 class IssueAdmin(
     ValidAutocompleteAdminMixin,
     TranslatedHistoryMixin,
+    RecoveredFormsMixin,
+    DraftDeletionMixin,
     IssueColumns,
     admin.ModelAdmin,
 ):
@@ -226,24 +222,7 @@ class IssueAdmin(
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.editing_user = request.user  # a class made for this request by the admin
-        recovered = getattr(request, "recovered_form_data", None)
-        if recovered is None:
-            return form
-
-        class RecoveredForm(form):
-            """The change form filled in with recovered data, shown for its user to save."""
-
-            def __init__(self, data=None, files=None, **kwargs):
-                super().__init__(recovered if data is None else data, files, **kwargs)
-
-        return RecoveredForm
-
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        recovered = getattr(request, "recovered_form_data", None)
-        if recovered is not None and request.method != "POST":
-            kwargs["data"] = recovered
-        return kwargs
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = self._fieldsets_for_status(obj)
@@ -280,37 +259,6 @@ class IssueAdmin(
 
     def has_change_permission(self, request, obj=None):
         return issue_is_editable(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and services.deletion_refusal(obj, request.user) is not None:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        issue = self.get_object(request, unquote(object_id))
-        refusal = issue and services.deletion_refusal(issue, request.user)
-        if refusal:
-            raise PermissionDenied(refusal.messages[0])  # the 403 page shows the reason
-        return super().delete_view(request, object_id, extra_context)
-
-    def delete_model(self, request, obj):
-        services.delete_draft(obj, request.user)
-
-    def delete_queryset(self, request, queryset):
-        for issue in queryset:
-            services.delete_draft(issue, request.user)
-
-    def get_deleted_objects(self, objs, request):
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        # A draft's history, versions and comments go with the draft, although
-        # nobody may delete them on their own.
-        for model in (IssueEvent, IssueVersion, ArticleComment):
-            perms_needed.discard(model._meta.verbose_name)
-        # The bulk "delete selected" action lists the issues the user may not
-        # delete as protected, and so deletes nothing; the service would refuse anyway.
-        refusals = ((issue, services.deletion_refusal(issue, request.user)) for issue in objs)
-        refused = [f"{issue}: {refusal.messages[0]}" for issue, refusal in refusals if refusal]
-        return deleted, model_count, perms_needed, [*protected, *refused]
 
     def save_model(self, request, obj, form, change):
         # Saved with its articles in save_related, by one service call.
@@ -354,7 +302,7 @@ class IssueAdmin(
         if issue is not None:
             offered_autosave = None
             if request.method == "GET" and issue_is_editable(request, issue):
-                offered_autosave = self._recover_form_data(request, issue)
+                offered_autosave = self.recover_form_data(request, issue)
             extra_context = {
                 **(extra_context or {}),
                 "offered_autosave": offered_autosave,
@@ -375,48 +323,6 @@ class IssueAdmin(
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def add_view(self, request, form_url="", extra_context=None):
-        # A new issue saved after the session ended comes back here after signing in.
-        if request.method == "GET" and self.has_add_permission(request):
-            self._recover_kept_post(request)
-        return super().add_view(request, form_url, extra_context)
-
-    def _recover_form_data(self, request, issue):
-        """Fill the form in with what its user posted after a timeout or autosaved, if asked.
-
-        Sets request.recovered_form_data for get_form; returns the autosave to
-        offer when nothing was recovered.
-        """
-        if self._recover_kept_post(request):
-            return None
-        if request.GET.get("autosave") == "restore":
-            recovered = desk_services.restored_form_data(issue, request.user)
-            if recovered is not None:
-                request.recovered_form_data = recovered
-                self.message_user(
-                    request,
-                    gettext("The automatically saved changes were restored. Check them and save."),
-                    messages.WARNING,
-                )
-                return None
-        return desk_services.offered_autosave(issue, request.user)
-
-    def _recover_kept_post(self, request) -> bool:
-        """Fill the form in with what its user posted here after their session ended."""
-        recovered = kept_posts.take(request.user, request.path)
-        if recovered is None:
-            return False
-        request.recovered_form_data = recovered
-        self.message_user(
-            request,
-            gettext(
-                "Your session had timed out; your unsaved changes were restored. "
-                "Check them and save."
-            ),
-            messages.WARNING,
-        )
-        return True
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_import_word"] = obj is not None and word_import.may_import_word(
             self, request, obj
@@ -427,39 +333,7 @@ class IssueAdmin(
         return versions.history_view(request, object_id, model_admin=self)
 
     def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        views = [
-            ("workflow/<slug:step>/", transition.transition_view, "transition"),
-            ("receipt-reminders/", receipt_reminders.receipt_reminders_view, "receipt_reminders"),
-            ("reissue/", reissue.reissue_view, "reissue"),
-            ("versions/<int:version_id>/", versions.version_view, "version"),
-            ("official-pdf/", official_pdf.official_pdf_view, "official_pdf"),
-            ("pdf-preview/", pdf_preview.pdf_preview_view, "pdf_preview"),
-            ("import-word/", word_import.import_word_view, "import_word"),
-            ("autosave/", autosave.autosave_view, "autosave"),
-            ("body-image/", body_image.body_image_view, "body_image"),
-            ("autosave/discard/", autosave.discard_autosave_view, "discard_autosave"),
-        ]
-        own_urls = [
-            path(
-                f"<path:object_id>/{route}",
-                self.admin_site.admin_view(partial(view, model_admin=self)),
-                name=f"{prefix}_{name}",
-            )
-            for route, view, name in views
-        ]
-        # A new issue's article body takes photos too, before the issue has a pk.
-        new_issue_image = path(
-            "body-image/",
-            self.admin_site.admin_view(partial(body_image.body_image_view, model_admin=self)),
-            name=f"{prefix}_new_body_image",
-        )
-        # The article editor's paste is about no issue in particular.
-        paste_url = path(
-            "paste/", self.admin_site.admin_view(paste.paste_view), name=f"{prefix}_paste"
-        )
-        # Before the admin's own URLs, whose last pattern catches every <object_id>/….
-        return [new_issue_image, paste_url, *own_urls, *super().get_urls()]
+        return [*issue_action_urls(self), *super().get_urls()]
 
 
 @admin.register(IssueEvent)
