@@ -3,6 +3,7 @@
 A test module's own fixture of the same name wins over these.
 """
 
+import contextlib
 import datetime
 import shutil
 
@@ -166,8 +167,9 @@ def move_issue_to(editor, approver, superuser):
 # --- Headless Chromium, for the browser tests ---------------------------------
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@contextlib.contextmanager
+def headless_chromium(monkeypatch):
+    """Debian's Chromium under Playwright, for as long as the block lasts."""
     sync_api = pytest.importorskip(
         "playwright.sync_api",
         reason="Playwright for Python is not installed (pip install playwright)",
@@ -184,3 +186,9 @@ def browser(monkeypatch):
         # Inside Playwright's loop the test's ORM calls get their own connection;
         # close it here, or PostgreSQL cannot drop the test database.
         connections.close_all()
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    with headless_chromium(monkeypatch) as chromium:
+        yield chromium
