@@ -2,7 +2,7 @@ import datetime
 import re
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -149,13 +149,14 @@ class AdoptForm(forms.Form):
             Issue.objects.filter(series=report.series_id, status=Issue.Status.DRAFT)
             .with_lead_headline()
             .annotate(article_count=Count("articles"))
-            .order_by("-issue_date", "-pk")
+            # Dated drafts first, newest first, on every database (PostgreSQL puts NULLs first).
+            .order_by(F("issue_date").desc(nulls_last=True), "-pk")
         )
         self.fields["issue"].queryset = drafts
         self.fields["article"].queryset = (
             Article.objects.filter(issue__series=report.series_id, issue__status=Issue.Status.DRAFT)
             .select_related("issue")
-            .order_by("-issue__issue_date", "issue", "position")
+            .order_by(F("issue__issue_date").desc(nulls_last=True), "issue", "position")
         )
 
     def clean(self):
