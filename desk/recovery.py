@@ -5,6 +5,7 @@ desk.services) as the form's unsaved input, for the same user to check and save.
 """
 
 from django.contrib import messages
+from django.db import router, transaction
 from django.utils.translation import gettext
 
 from desk import services as desk_services
@@ -27,6 +28,14 @@ class RecoveredFormsMixin:
                 super().__init__(recovered if data is None else data, files, **kwargs)
 
         return RecoveredForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if getattr(request, "recovered_form_data", None) is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # A recovered form is validated as it is shown, and validating locks the issue's
+        # row (issues.services.lock_for_editing): in a transaction, as Django runs a POST.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
