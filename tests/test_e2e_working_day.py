@@ -118,8 +118,11 @@ def test_the_contributor_sends_a_report_with_a_photo(browser, live_server, serie
     page.click("text=撰写稿件")
     page.fill("#id_headline", REPORT_HEADLINE)
     body = ".field-body .ProseMirror[contenteditable=true]"
+    undo = ".prose-menubar__button[title='撤销']"
+    page.wait_for_selector(f"{undo}[aria-disabled=true]")  # nothing to undo: inactive, not faint
     page.click(body)
     page.keyboard.type("7月15日，申通快递组织各网点开展夏季安全检查。检查现场如下：")
+    page.wait_for_selector(f"{undo}[aria-disabled=false]")
     page.evaluate(GIVE_FILE, [body, jpeg((1600, 1000), "darkgreen"), "现场.jpg", "paste"])
     page.wait_for_selector(f"{body} figure img[src*='?upload=']")
     page.fill("#id_contact_name", "王芳")
