@@ -5,6 +5,7 @@ once they belong to an article of an issue the reader may see, so the report's
 own pages serve them under the report's permissions (issue 24).
 """
 
+import contextlib
 import re
 from io import BytesIO
 
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from contributions import services
 from contributions.models import Report
@@ -181,6 +183,15 @@ def wide_photo_docx() -> bytes:
 
 
 def shown_photo(page, selector) -> dict:
+    """The photo as the page shows it, once it has loaded (or failed to: then `loaded` is false)."""
+    # On a timeout the assertions on the result say what is wrong.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "selector => { const img = document.querySelector(selector);"
+            " return img && img.complete; }",
+            arg=selector,
+            timeout=15_000,
+        )
     return page.eval_on_selector(
         selector,
         """img => ({loaded: img.complete && img.naturalWidth > 0,
