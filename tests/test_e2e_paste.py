@@ -24,6 +24,14 @@ PASTE = """(target, text) => {
 }"""
 
 
+def wait_for_editor(page, condition: str, value) -> None:
+    """Wait (30 s at most, then fail) until `condition(editor, value)` holds in the browser."""
+    editor = page.locator(EDITOR).first.element_handle()
+    page.wait_for_function(
+        f"([editor, value]) => ({condition})(editor, value)", arg=[editor, value], timeout=30_000
+    )
+
+
 def blocks(page) -> list[str]:
     return page.locator(EDITOR).first.evaluate(
         "editor => [...editor.children].map(node => node.textContent)"
@@ -59,12 +67,7 @@ def test_pasting_in_the_issue_admin(browser, live_server, make_issue, editor):
     page.keyboard.press("Control+A")
     page.locator(EDITOR).first.evaluate(PASTE, raw)
     # The raw paste is a paragraph a line; the cleaned one the importer's paragraphs.
-    page.locator(EDITOR).first.evaluate(
-        "(editor, count) => new Promise((done) => {"
-        " const check = () => editor.children.length === count ? done() : setTimeout(check, 50);"
-        " check() })",
-        len(paragraphs),
-    )
+    wait_for_editor(page, "(editor, count) => editor.children.length === count", len(paragraphs))
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist")
     article = draft.articles.get()
@@ -81,9 +84,5 @@ def test_pasting_in_the_contributors_report_form(browser, live_server, series, c
     page.keyboard.type("甲乙")
     page.keyboard.press("ArrowLeft")
     page.locator(EDITOR).first.evaluate(PASTE, "上海 市")
-    page.locator(EDITOR).first.evaluate(
-        "editor => new Promise((done) => {"
-        " const check = () => editor.textContent === '甲上海市乙' ? done() : setTimeout(check, 50);"
-        " check() })"
-    )
+    wait_for_editor(page, "(editor, text) => editor.textContent === text", "甲上海市乙")
     assert blocks(page) == ["甲上海市乙"]
