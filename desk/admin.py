@@ -9,7 +9,7 @@ concern: its columns (desk/columns.py), the deletion of drafts
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -193,15 +193,12 @@ class IssueAdmin(
         }
 
     def get_queryset(self, request):
-        first_article = Article.objects.filter(issue=OuterRef("pk")).order_by("position", "pk")
+        # Drafts have no numbers yet; their lead headline tells them apart.
         return with_receipt_counts(
             super()
             .get_queryset(request)
-            .annotate(
-                article_count=Count("articles"),
-                # Drafts have no numbers yet; their lead headline tells them apart.
-                lead_headline=Subquery(first_article.values("headline")[:1]),
-            )
+            .with_lead_headline()
+            .annotate(article_count=Count("articles"))
         )
 
     def get_search_results(self, request, queryset, search_term):
